@@ -1,0 +1,1 @@
+"""Authentication and authorisation: password hashing, tokens, and the role-scoped dependencies."""

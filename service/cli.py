@@ -1,0 +1,168 @@
+"""The `matchmaker` command line: database, seeding, serving and users. Other domains add their
+commands through register() functions so this file stays an index."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from service.db import check_connection, engine_for, session_scope
+from service.errors import AppError
+from service.settings import get_settings
+
+app = typer.Typer(
+    help="Matchmaker: counter-terrorism technical-assistance requests × programmes.", no_args_is_help=True
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+users_app = typer.Typer(help="Users of the three audiences.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+console = Console()
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def clean_errors(func: F) -> F:
+    """Turn domain errors into one line on stderr and a non-zero exit, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AppError as exc:
+            err.print(f"[red]error:[/red] {exc.message}", highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def database_url() -> str:
+    url = get_settings().database_url
+    check_connection(engine_for(url))
+    return url
+
+
+@db_app.command("upgrade")
+@clean_errors
+def db_upgrade(revision: str = "head") -> None:
+    """Create or migrate the database schema (Alembic)."""
+    from service.migrate import upgrade
+
+    upgrade(database_url(), revision)
+    console.print(f"database at revision {revision}")
+
+
+@db_app.command("downgrade")
+@clean_errors
+def db_downgrade(revision: str) -> None:
+    """Migrate the schema down to REVISION ('base' drops everything)."""
+    from service.migrate import downgrade
+
+    downgrade(database_url(), revision)
+    console.print(f"database at revision {revision}")
+
+
+@app.command()
+@clean_errors
+def seed(demo: Annotated[bool, typer.Option(help="Also load the demo data set.")] = False) -> None:
+    """Load the reference data (and the demo data with --demo). Safe to run again: it changes nothing."""
+    from service.demo_seed import load_demo
+    from service.seed import load_reference
+
+    settings = get_settings()
+    with session_scope(database_url()) as session:
+        reports = [load_reference(session, settings.data_dir)]
+        if demo:
+            reports.append(load_demo(session, settings.data_dir))
+    table = Table("table", "inserted", "updated", title="seed")
+    for report in reports:
+        for name in report.inserted:
+            table.add_row(name, str(report.inserted[name]), str(report.updated.get(name, 0)))
+    console.print(table)
+    if not any(r.changed for r in reports):
+        console.print("nothing changed: the database already held this data")
+
+
+@app.command()
+@clean_errors
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    reload: bool = False,
+    show_demo_logins: Annotated[bool, typer.Option(help="Print the demo users and passwords.")] = False,
+) -> None:
+    """Serve the web app and API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    database_url()
+    if show_demo_logins:
+        from service.demo_seed import demo_logins
+
+        table = Table("username", "password", "role", "party", title="demo logins")
+        for login in demo_logins(get_settings().data_dir):
+            table.add_row(*(str(login[k] or "") for k in ("username", "password", "role", "party")))
+        console.print(table)
+    console.print(f"serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_level=get_settings().log_level.lower(),
+    )
+
+
+@users_app.command("create")
+@clean_errors
+def users_create(
+    username: str,
+    role: Annotated[str, typer.Option(help="ta, provider or state")],
+    party: Annotated[str | None, typer.Option(help="the state's ISO3 code or the provider's id")] = None,
+    display_name: str = "",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
+) -> None:
+    """Create a user bound to a party (a state for role state, a provider for role provider)."""
+    from service.accounts import create_user
+
+    with session_scope(database_url()) as session:
+        user = create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            party=party,
+            display_name=display_name,
+            actor=None,
+        )
+        console.print(f"created user {user.username} ({user.role}{', ' + user.party if user.party else ''})")
+
+
+def _register_domains() -> None:
+    import importlib
+
+    for module in ("service.cli_matching",):
+        try:
+            importlib.import_module(module).register(app)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+_register_domains()
+
+
+def main() -> None:  # pragma: no cover - console entry for `python -m service.cli`
+    app()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""The ORM: every table of the service, importable from one place (Alembic reads Base.metadata here)."""
+
+from service.models.accounts import AccessRequest, User
+from service.models.assistance import Event, Match, Programme, ProgrammeArea, Request, RequestArea
+from service.models.base import Base
+from service.models.reference import (
+    Area,
+    Contact,
+    DirectoryEntry,
+    Organization,
+    OrganizationMembership,
+    Provider,
+    Report,
+    State,
+    StateMembership,
+)
+
+__all__ = [
+    "AccessRequest",
+    "Area",
+    "Base",
+    "Contact",
+    "DirectoryEntry",
+    "Event",
+    "Match",
+    "Organization",
+    "OrganizationMembership",
+    "Programme",
+    "ProgrammeArea",
+    "Provider",
+    "Report",
+    "Request",
+    "RequestArea",
+    "State",
+    "StateMembership",
+    "User",
+]

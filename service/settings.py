@@ -1,0 +1,53 @@
+"""Settings from the environment (prefix MATCHMAKER_), read once per process via get_settings()."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEV_SECRET = "dev-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MATCHMAKER_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    # DATABASE_URL is accepted without the prefix too: it is what hosting platforms set.
+    database_url: str = Field(
+        default=f"sqlite:///{Path.cwd() / 'matchmaker.db'}",
+        validation_alias=AliasChoices("MATCHMAKER_DATABASE_URL", "DATABASE_URL"),
+    )
+    secret_key: str = DEV_SECRET
+    log_level: str = "INFO"
+    data_dir: Path = REPO_ROOT / "data"
+    token_minutes: int = 60 * 8
+    login_attempts_per_minute: int = 10
+    max_body_bytes: int = 2 * 1024 * 1024
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "ctc-tat@example.org"
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_url(cls, value: str) -> str:
+        # Platforms hand out postgres:// URLs; SQLAlchemy wants an explicit driver.
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+psycopg://" + value[len(prefix) :]
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_dev_secret_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("MATCHMAKER_SECRET_KEY must be set in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

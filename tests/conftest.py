@@ -1,0 +1,90 @@
+"""Test databases: every database test runs on SQLite and on PostgreSQL, each built once per run with the
+real Alembic migrations and the reference data, and each test inside an outer transaction that is rolled
+back. PostgreSQL is skipped when unreachable unless MATCHMAKER_TEST_REQUIRE_POSTGRES=1 (CI), which fails."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from service.migrate import upgrade
+from service.seed import load_reference
+from service.settings import REPO_ROOT
+
+PG_URL = os.environ.get("MATCHMAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("MATCHMAKER_TEST_REQUIRE_POSTGRES") == "1"
+DATA_DIR = REPO_ROOT / "data"
+SHARED = REPO_ROOT.parent / "shared"
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def postgres_reachable(url: str) -> str | None:
+    try:
+        engine = create_engine(url)
+        with engine.connect():
+            pass
+        engine.dispose()
+        return None
+    except Exception as exc:  # any driver or network failure means "not reachable"
+        return str(exc).splitlines()[0]
+
+
+def fresh_database_url(backend: str, tmp: Path) -> str:
+    """A newly migrated, empty database of the given backend."""
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp / 'test.db'}"
+    else:
+        problem = postgres_reachable(PG_URL)
+        if problem:
+            if REQUIRE_PG:
+                pytest.fail(f"PostgreSQL is required (MATCHMAKER_TEST_REQUIRE_POSTGRES=1) but: {problem}")
+            pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {problem}")
+        reset_postgres(PG_URL)
+        url = PG_URL
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database holding the reference data, one per backend for the whole run."""
+    from service.db import session_scope
+
+    url = fresh_database_url(request.param, tmp_path_factory.mktemp(request.param))
+    with session_scope(url) as session:
+        load_reference(session, DATA_DIR)
+    yield url
+
+
+@pytest.fixture(scope="session")
+def engine(db_url: str) -> Engine:
+    from service.db import engine_for
+
+    return engine_for(db_url)
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session inside an outer transaction that is rolled back: the test's writes never persist, even
+    when the code under test commits (commits become savepoint releases)."""
+    connection = engine.connect()
+    outer = connection.begin()
+    db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield db
+    finally:
+        db.close()
+        outer.rollback()
+        connection.close()
