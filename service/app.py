@@ -5,19 +5,28 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
+from service.api import auth
+from service.auth.tokens import LoginLimiter
 from service.errors import AppError
-from service.settings import get_settings
+from service.settings import Settings, get_settings
+
+ROUTERS = [auth.router]
 
 
-def create_app() -> FastAPI:
-    settings = get_settings()
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(
         title="Matchmaker",
         summary="Counter-terrorism technical-assistance requests matched with providers' programmes.",
         version="0.1.0",
     )
     app.state.settings = settings
+    app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
+    for router in ROUTERS:
+        app.include_router(router)
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
@@ -37,6 +46,25 @@ def create_app() -> FastAPI:
             "problems": problems,
         }
         return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_: Request, exc: StaleDataError) -> JSONResponse:
+        # Two writers read the same version; the database let exactly one of them through.
+        body = {"error": "conflict", "detail": "someone else changed this at the same time; reload and retry"}
+        return JSONResponse(body, status_code=409)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        body = {"error": "conflict", "detail": "the change conflicts with existing data"}
+        return JSONResponse(body, status_code=409)
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
+        body = {
+            "error": "database_unavailable",
+            "detail": "the database cannot be reached; try again shortly",
+        }
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
 
     @app.get("/health", tags=["public"])
     def health() -> dict[str, str]:

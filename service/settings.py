@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from datetime import date
 from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
@@ -28,6 +29,9 @@ class Settings(BaseSettings):
     token_minutes: int = 60 * 8
     login_attempts_per_minute: int = 10
     max_body_bytes: int = 2 * 1024 * 1024
+    today: date | None = None
+    suggestions_per_request: int = 5
+    min_suggestion_score: float = 0.05
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"

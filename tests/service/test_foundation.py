@@ -45,7 +45,11 @@ def test_reference_data_is_complete(session: Session) -> None:
     assert observers == {"VAT", "PSE"}
     assert session.scalar(select(func.count()).select_from(m.Organization)) >= 40
     assert session.scalar(select(func.count()).select_from(m.Area)) == 11
-    kenya = set(session.scalars(select(m.StateMembership.organization_id).where(m.StateMembership.state_iso3 == "KEN")))
+    kenya = set(
+        session.scalars(
+            select(m.StateMembership.organization_id).where(m.StateMembership.state_iso3 == "KEN")
+        )
+    )
     assert {"AU", "COMMONWEALTH", "IGAD"} <= kenya
     # Every organization is a provider.
     assert session.scalar(select(func.count()).select_from(m.Provider)) >= session.scalar(
@@ -97,11 +101,17 @@ def test_seeding_twice_changes_nothing(backend: str, tmp_path: Path) -> None:
     with session_scope(url) as s:
         first = [load_reference(s, DATA_DIR), load_demo(s, DATA_DIR)]
     with session_scope(url) as s:
-        counts = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in (m.Request, m.Match, m.User)}
+        counts = {
+            t.__tablename__: s.scalar(select(func.count()).select_from(t))
+            for t in (m.Request, m.Match, m.User)
+        }
     with session_scope(url) as s:
         second = [load_reference(s, DATA_DIR), load_demo(s, DATA_DIR)]
     with session_scope(url) as s:
-        again = {t.__tablename__: s.scalar(select(func.count()).select_from(t)) for t in (m.Request, m.Match, m.User)}
+        again = {
+            t.__tablename__: s.scalar(select(func.count()).select_from(t))
+            for t in (m.Request, m.Match, m.User)
+        }
     assert all(r.changed for r in first)
     assert not any(r.changed for r in second), [r.inserted | r.updated for r in second]
     assert counts == again
@@ -120,11 +130,17 @@ def _broken_data_dir(tmp_path: Path, file: str, edit) -> Path:  # type: ignore[n
 @pytest.mark.parametrize(
     ("file", "edit", "message"),
     [
-        ("reference/organizations.json", lambda rows: rows + [{**rows[0], "id": "ZZ", "members": ["XYZ"]}],
-         "unknown state 'XYZ'"),
+        (
+            "reference/organizations.json",
+            lambda rows: rows + [{**rows[0], "id": "ZZ", "members": ["XYZ"]}],
+            "unknown state 'XYZ'",
+        ),
         ("demo/requests.json", lambda rows: rows[:5] + [{**rows[5], "areas": ["astrology"]}], "row 6"),
-        ("demo/programmes.json", lambda rows: rows[:3] + [{**rows[3], "scope": {"members_of": ["NOPE"]}}],
-         "unknown organization 'NOPE'"),
+        (
+            "demo/programmes.json",
+            lambda rows: rows[:3] + [{**rows[3], "scope": {"members_of": ["NOPE"]}}],
+            "unknown organization 'NOPE'",
+        ),
     ],
 )
 def test_bad_seed_file_names_file_row_reason_and_loads_nothing(tmp_path: Path, file, edit, message) -> None:  # type: ignore[no-untyped-def]
@@ -144,7 +160,12 @@ def _cli(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subpr
     clean = {k: v for k, v in os.environ.items() if not k.startswith("MATCHMAKER_") and k != "DATABASE_URL"}
     exe = Path(sys.executable).with_name("matchmaker")
     return subprocess.run(
-        [str(exe), *args], cwd=tmp_path, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=300
+        [str(exe), *args],
+        cwd=tmp_path,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -155,7 +176,18 @@ def test_cli_in_a_temporary_directory(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     second = _cli(tmp_path, "seed", "--demo")
     assert second.returncode == 0 and "nothing changed" in second.stdout
-    made = _cli(tmp_path, "users", "create", "analyst", "--role", "state", "--party", "PER", "--password", "s3cret-pass")
+    made = _cli(
+        tmp_path,
+        "users",
+        "create",
+        "analyst",
+        "--role",
+        "state",
+        "--party",
+        "PER",
+        "--password",
+        "s3cret-pass",
+    )
     assert made.returncode == 0, made.stderr
     dup = _cli(tmp_path, "users", "create", "analyst", "--role", "ta", "--password", "s3cret-pass")
     assert dup.returncode == 2 and "taken" in dup.stderr

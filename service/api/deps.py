@@ -1,0 +1,84 @@
+"""Typed dependencies: the request's database session (the one place that commits) and the current user,
+with role-scoped aliases. Routes are authenticated unless they declare no user at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.auth.tokens import decode_token
+from service.db import session_factory
+from service.errors import Forbidden, Unauthorized
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session = session_factory(request.app.state.settings.database_url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# scope="function": commit before the response is sent, so a failed commit is the client's error too.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def user_from_token(request: Request, session: SessionDep, token: str | None) -> m.User | None:
+    if not token:
+        return None
+    user_id, issued = decode_token(token, request.app.state.settings.secret_key)
+    user = session.get(m.User, user_id)
+    if user is None or not user.active:
+        raise Unauthorized("the account is unknown or deactivated")
+    valid_after = user.tokens_valid_after
+    if valid_after.tzinfo is None:  # SQLite hands back naive datetimes
+        valid_after = valid_after.replace(tzinfo=UTC)
+    if issued < valid_after:
+        raise Unauthorized("the token was revoked; sign in again")
+    return user
+
+
+def optional_user(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2)]
+) -> m.User | None:
+    """The user of the bearer token, or None. (Pages authenticate with their own cookie dependency, so a
+    cookie never authorises an API call and cross-site requests cannot ride on it.)"""
+    return user_from_token(request, session, token)
+
+
+def current_user(user: Annotated[m.User | None, Depends(optional_user)]) -> m.User:
+    if user is None:
+        raise Unauthorized("sign in first")
+    return user
+
+
+def require(*roles: str) -> Callable[[m.User], m.User]:
+    """One place for role checks: the user must hold one of these roles."""
+
+    def check(user: Annotated[m.User, Depends(current_user)]) -> m.User:
+        if user.role not in roles:
+            raise Forbidden("your role may not do this")
+        return user
+
+    return check
+
+
+OptionalUser = Annotated[m.User | None, Depends(optional_user)]
+CurrentUser = Annotated[m.User, Depends(current_user)]
+TeamUser = Annotated[m.User, Depends(require("ta"))]
+StateUser = Annotated[m.User, Depends(require("state"))]
+ProviderUser = Annotated[m.User, Depends(require("provider"))]
+StateOrTeam = Annotated[m.User, Depends(require("state", "ta"))]
+ProviderOrTeam = Annotated[m.User, Depends(require("provider", "ta"))]

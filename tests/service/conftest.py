@@ -1,0 +1,123 @@
+"""API fixtures: a TestClient whose requests share the test's rolled-back session, typed factories, and
+users of each role with their bearer headers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import count
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.accounts import create_user
+from service.api.deps import get_session
+from service.app import create_app
+from service.providers import ensure_provider
+from service.settings import Settings
+
+PASSWORD = "correct-horse-battery"
+_seq = count(1)
+
+
+@pytest.fixture
+def app(session: Session, db_url: str):  # type: ignore[no-untyped-def]
+    application = create_app(Settings(database_url=db_url, secret_key="test-secret", environment="test"))
+
+    def _session() -> Iterator[Session]:
+        yield session
+        session.flush()
+
+    application.dependency_overrides[get_session] = _session
+    return application
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def make_user(
+    session: Session, *, role: str = "ta", party: str | None = None, username: str | None = None
+) -> m.User:
+    return create_user(
+        session,
+        username=username or f"{role}-{next(_seq)}",
+        password=PASSWORD,
+        role=role,
+        party=party,
+        actor=None,
+    )
+
+
+def auth(client: TestClient, user: m.User) -> dict[str, str]:
+    response = client.post("/api/auth/token", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def make_programme(
+    session: Session,
+    *,
+    provider: str = "UNODC",
+    title: str = "Legislative drafting assistance on terrorist financing",
+    description: str = "Advice on drafting laws criminalising the financing of terrorism and freezing assets.",
+    areas: tuple[str, ...] = ("financing", "legislation"),
+    scope_kind: str = "global",
+    scope_values: tuple[str, ...] = (),
+    languages: tuple[str, ...] = ("en", "fr"),
+    modality: str | None = "legislative_advice",
+    capacity: int | None = 10,
+) -> m.Programme:
+    programme = m.Programme(
+        ref=f"T-P{next(_seq)}",
+        provider_id=ensure_provider(session, provider).id,
+        title=title,
+        description=description,
+        language="en",
+        scope_kind=scope_kind,
+        scope_values=list(scope_values),
+        modality=modality,
+        languages=list(languages),
+        capacity_per_quarter=capacity,
+    )
+    programme.area_links = [m.ProgrammeArea(area_id=a) for a in areas]
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def make_request(
+    session: Session,
+    *,
+    state: str = "KEN",
+    title: str = "Drafting a law against the financing of terrorism",
+    description: str = "We need help drafting legislation to criminalise terrorist financing and freeze assets.",
+    language: str = "en",
+    areas: tuple[str, ...] = ("financing",),
+    stage: str = "A",
+    priority: int | None = None,
+    status: str = "open",
+) -> m.Request:
+    from sqlalchemy import func, select
+
+    if priority is None and status in ("submitted", "open", "matched", "in_delivery"):
+        highest = session.scalar(select(func.max(m.Request.priority)).where(m.Request.state_iso3 == state))
+        priority = (highest or 0) + 1
+    request = m.Request(
+        ref=f"T-R{next(_seq)}",
+        state_iso3=state,
+        title=title,
+        description=description,
+        language=language,
+        stage=stage,
+        priority=priority,
+        status=status,
+        triage_outcome="reasonable" if status not in ("submitted",) else None,
+    )
+    request.area_links = [m.RequestArea(area_id=a) for a in areas]
+    session.add(request)
+    session.flush()
+    return request
