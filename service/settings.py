@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from datetime import date
 from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
