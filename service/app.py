@@ -8,12 +8,24 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from service.api import auth
+from service.api import access_requests, audit, auth, directory, parties
 from service.auth.tokens import LoginLimiter
 from service.errors import AppError
+from service.matching import routes as matching_routes
+from service.programmes import routes as programme_routes
+from service.requests import routes as request_routes
 from service.settings import Settings, get_settings
 
-ROUTERS = [auth.router]
+ROUTERS = [
+    auth.router,
+    request_routes.router,
+    matching_routes.router,
+    programme_routes.router,
+    directory.router,
+    parties.router,
+    access_requests.router,
+    audit.router,
+]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

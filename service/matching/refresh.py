@@ -1,0 +1,143 @@
+"""Refreshing suggestions: score every open request against every active programme with the core, then
+store the top k. Idempotent: decisions survive (their scores are updated), a suggestion that no longer
+qualifies is retired rather than deleted, and a retired one that qualifies again comes back."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from matcher.catalogue import load_catalogue
+from matcher.graph import OrgGraph
+from matcher.scoring import FittedMatcher, Matcher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.audit import record
+from service.clock import today
+from service.matching.load import (
+    load_deliveries,
+    load_organizations,
+    load_states,
+    to_core_programme,
+    to_core_requests,
+)
+from service.settings import get_settings
+
+# Requests that want providers: reasonable and not yet closed.
+MATCHABLE = ("open", "matched", "in_delivery")
+# Statuses a refresh may rewrite; every other status is a person's decision.
+MACHINE_STATUSES = ("suggested", "retired")
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class RefreshReport:
+    requests: int
+    programmes: int
+    new: int
+    updated: int
+    retired: int
+    restored: int
+    gaps: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
+    """The core fitted on the programmes active on that day, and how many there are."""
+    graph = OrgGraph(load_states(session), load_organizations(session), load_deliveries(session))
+    programmes = [
+        to_core_programme(p, on) for p in session.scalars(select(m.Programme).order_by(m.Programme.id))
+    ]
+    active = [p for p in programmes if p.active]
+    return Matcher(load_catalogue(), graph).fit(active), len(active)
+
+
+def refresh(session: Session, *, actor: m.User | None, progress: Progress | None = None) -> RefreshReport:
+    started = time.perf_counter()
+    settings = get_settings()
+    step = progress or (lambda _label, _done, _total: None)
+    step("fitting", 0, 3)
+    fitted, active_programmes = fit_matcher(session, today())
+    requests = list(
+        session.scalars(select(m.Request).where(m.Request.status.in_(MATCHABLE)).order_by(m.Request.id))
+    )
+    step("scoring", 1, 3)
+    top = fitted.top_programmes(to_core_requests(requests), k=settings.suggestions_per_request)
+    step("storing", 2, 3)
+
+    existing = {(x.request_id, x.programme_id): x for x in session.scalars(select(m.Match))}
+    wanted: set[tuple[int, int]] = set()
+    new = updated = restored = gaps = 0
+    for request in requests:
+        suggestions = [s for s in top.get(str(request.id), []) if s.score >= settings.min_suggestion_score]
+        gaps += not suggestions
+        for rank, suggestion in enumerate(suggestions, start=1):
+            key = (request.id, int(suggestion.programme_id))
+            wanted.add(key)
+            match = existing.get(key)
+            if match is None:
+                session.add(
+                    m.Match(
+                        request_id=key[0],
+                        programme_id=key[1],
+                        score=round(float(suggestion.score), 6),
+                        rank=rank,
+                        explanation=suggestion.explanation,
+                        status="suggested",
+                    )
+                )
+                new += 1
+                continue
+            if match.status == "retired":
+                match.status = "suggested"
+                restored += 1
+            if match.rank != rank or abs(match.score - suggestion.score) > 1e-6:
+                match.score, match.rank, match.explanation = (
+                    round(float(suggestion.score), 6),
+                    rank,
+                    suggestion.explanation,
+                )
+                updated += 1
+
+    # Decided matches outside the top k still get a fresh score and explanation.
+    decided = [x for key, x in existing.items() if key not in wanted and x.status not in MACHINE_STATUSES]
+    rescored = (
+        fitted.score_pairs(
+            to_core_requests(x.request for x in decided), [str(x.programme_id) for x in decided]
+        )
+        if decided
+        else []
+    )
+    for match, suggestion in zip(decided, rescored, strict=True):
+        if suggestion is not None and abs(match.score - suggestion.score) > 1e-6:
+            match.score, match.explanation = round(float(suggestion.score), 6), suggestion.explanation
+            updated += 1
+        if match.rank is not None:
+            match.rank = None
+    retired = 0
+    for key, match in existing.items():
+        if key not in wanted and match.status == "suggested":
+            match.status, match.rank = "retired", None
+            retired += 1
+    session.flush()
+    report = RefreshReport(
+        requests=len(requests),
+        programmes=active_programmes,
+        new=new,
+        updated=updated,
+        retired=retired,
+        restored=restored,
+        gaps=gaps,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    record(session, actor, "matching.refreshed", "matching", "all", after=report.as_dict())
+    step("done", 3, 3)
+    return report

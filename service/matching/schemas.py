@@ -1,0 +1,60 @@
+"""Match bodies and responses: the review queue, the provider's need list, decisions and delivery."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from service.api.schemas import Versioned
+
+
+class Decision(Versioned):
+    action: Literal["accept", "reject", "undo", "take_up", "decline", "start_delivery", "complete_delivery"]
+    reason: str | None = Field(
+        default=None, max_length=2000, examples=["Scope excludes the requesting state"]
+    )
+    on: date | None = Field(default=None, description="start or completion date of the delivery")
+    outcome: Literal["complete", "partial", "not_delivered"] | None = None
+    note: str | None = Field(default=None, max_length=4000, description="short result note of the delivery")
+
+
+class MatchOut(BaseModel):
+    id: int
+    request_id: int
+    request_title: str
+    state_iso3: str
+    state_name: str
+    request_status: str
+    stage: str
+    priority: int | None
+    language: str
+    areas: list[str]
+    programme_id: int
+    programme_title: str
+    provider_id: str
+    provider_name: str
+    score: float
+    rank: int | None
+    status: str
+    status_label: str
+    reason: str | None
+    summary: str
+    explanation: dict[str, Any]
+    delivery_started: date | None
+    delivery_completed: date | None
+    delivery_outcome: str | None
+    result_note: str | None
+    version: int
+
+
+class RefreshOut(BaseModel):
+    requests: int
+    programmes: int
+    new: int
+    updated: int
+    retired: int
+    restored: int
+    gaps: int
+    seconds: float

@@ -1,0 +1,104 @@
+"""The review and delivery workflow of a match, as one transition table: who may move a match from which
+statuses to which, and what each move records. Illegal moves are refused with 409."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.audit import record
+from service.concurrency import check_version
+from service.errors import Conflict, Forbidden, InvalidInput
+from service.models.base import utcnow
+from service.requests.lifecycle import sync_with_matches
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: tuple[str, ...]
+    target: str
+    roles: tuple[str, ...]
+    needs_reason: bool = False
+
+
+MOVES: dict[str, Move] = {
+    "accept": Move(("suggested",), "accepted", ("ta",)),
+    "reject": Move(("suggested",), "rejected", ("ta",), needs_reason=True),
+    "undo": Move(("accepted", "rejected"), "suggested", ("ta",)),
+    "take_up": Move(("suggested", "accepted"), "offered", ("provider", "ta")),
+    "decline": Move(("suggested", "accepted"), "declined", ("provider", "ta"), needs_reason=True),
+    "start_delivery": Move(("offered",), "delivering", ("provider", "ta")),
+    "complete_delivery": Move(("delivering",), "delivered", ("provider", "ta")),
+}
+
+
+def snapshot(match: m.Match) -> dict[str, object]:
+    return {
+        "status": match.status,
+        "reason": match.reason,
+        "delivery_outcome": match.delivery_outcome,
+        "delivery_started": match.delivery_started.isoformat() if match.delivery_started else None,
+        "delivery_completed": match.delivery_completed.isoformat() if match.delivery_completed else None,
+    }
+
+
+def can_act(user: m.User, match: m.Match) -> bool:
+    return user.role == "ta" or (user.role == "provider" and match.programme.provider_id == user.provider_id)
+
+
+def apply(
+    session: Session,
+    user: m.User,
+    match: m.Match,
+    action: str,
+    *,
+    version: int,
+    reason: str | None = None,
+    on: date | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
+) -> m.Match:
+    move = MOVES[action]
+    if user.role not in move.roles or not can_act(user, match):
+        raise Forbidden("you may not do this to this match")
+    check_version(match, version)
+    if match.status not in move.sources:
+        raise Conflict(f"cannot {action.replace('_', ' ')} a {match.status} match", field="status")
+    if match.request.status not in ("open", "matched", "in_delivery"):
+        raise Conflict(f"the request is {match.request.status}", field="status")
+    if move.needs_reason and not (reason or "").strip():
+        raise InvalidInput("give a reason", field="reason")
+    before = snapshot(match)
+    match.status = move.target
+    if action in ("accept", "reject", "undo"):
+        match.reason = None if action == "undo" else reason
+        match.decided_by_id = None if action == "undo" else user.id
+        match.decided_at = None if action == "undo" else utcnow()
+    elif action in ("take_up", "decline"):
+        match.offered_at = utcnow()
+        match.reason = reason
+    elif action == "start_delivery":
+        match.delivery_started = on or utcnow().date()
+    else:
+        if outcome not in ("complete", "partial", "not_delivered"):
+            raise InvalidInput("outcome must be complete, partial or not_delivered", field="outcome")
+        completed = on or utcnow().date()
+        if match.delivery_started and completed < match.delivery_started:
+            raise InvalidInput("delivery cannot end before it started", field="on")
+        match.delivery_outcome, match.delivery_completed, match.result_note = outcome, completed, note
+    session.flush()
+    record(
+        session,
+        user,
+        f"match.{action}",
+        "match",
+        match.id,
+        before=before,
+        after=snapshot(match),
+        note=reason or note,
+    )
+    sync_with_matches(session, user, match.request)
+    return match

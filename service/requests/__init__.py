@@ -1,0 +1,1 @@
+"""States' assistance requests: their lifecycle, access rules and routes."""

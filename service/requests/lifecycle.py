@@ -1,0 +1,92 @@
+"""Where a request stands: the one function that moves its status, stamps the transition date, keeps the
+state's priority ranks gap-free and writes the event; and the derivation of status from its matches."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.audit import record
+from service.errors import Conflict
+from service.models.base import utcnow
+from service.priorities import compact, next_priority
+from service.vocab import ACTIVE_REQUEST_STATUSES
+
+STAMP = {
+    "open": "triaged_at",
+    "not_reasonable": "triaged_at",
+    "duplicate": "triaged_at",
+    "matched": "matched_at",
+    "in_delivery": "delivery_started_at",
+    "met": "met_at",
+    "withdrawn": "closed_at",
+    "closed_unmet": "closed_at",
+}
+# Matches that count as someone committed to the request.
+COMMITTED = ("accepted", "offered", "delivering", "delivered")
+
+
+def snapshot(request: m.Request) -> dict[str, object]:
+    return {
+        "status": request.status,
+        "priority": request.priority,
+        "stage": request.stage,
+        "areas": request.areas,
+        "triage_outcome": request.triage_outcome,
+        "title": request.title,
+    }
+
+
+def set_status(
+    session: Session, actor: m.User | None, request: m.Request, status: str, *, note: str | None = None
+) -> None:
+    if request.status == status:
+        return
+    before = snapshot(request)
+    was_active = request.status in ACTIVE_REQUEST_STATUSES
+    request.status = status
+    stamp = STAMP.get(status)
+    if stamp and getattr(request, stamp) is None:
+        setattr(request, stamp, utcnow())
+    if was_active and status not in ACTIVE_REQUEST_STATUSES:
+        request.priority = None
+        session.flush()
+        compact(session, request.state_iso3)
+    elif not was_active and status in ACTIVE_REQUEST_STATUSES:
+        request.priority = next_priority(session, request.state_iso3)
+    session.flush()
+    record(
+        session,
+        actor,
+        "request.status",
+        "request",
+        request.id,
+        before=before,
+        after=snapshot(request),
+        note=note,
+    )
+
+
+def require_active(request: m.Request) -> None:
+    if request.status not in ACTIVE_REQUEST_STATUSES:
+        raise Conflict(f"the request is {request.status}; it can no longer change this way", field="status")
+
+
+def sync_with_matches(session: Session, actor: m.User | None, request: m.Request) -> None:
+    """Derive an active, triaged request's status from its matches: met only when a delivery covering it
+    is complete."""
+    if request.status not in ("open", "matched", "in_delivery"):
+        return
+    rows = session.execute(
+        select(m.Match.status, m.Match.delivery_outcome).where(m.Match.request_id == request.id)
+    ).all()
+    if any(s == "delivered" and outcome == "complete" for s, outcome in rows):
+        target = "met"
+    elif any(s == "delivering" for s, _ in rows):
+        target = "in_delivery"
+    elif any(s in COMMITTED for s, _ in rows):
+        target = "matched"
+    else:
+        target = "open"
+    set_status(session, actor, request, target)

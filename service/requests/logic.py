@@ -1,0 +1,171 @@
+"""What can be done to a request: file, edit, withdraw, re-prioritise, triage, close. Each function
+flushes and records an event; the caller's unit of work commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.audit import record
+from service.concurrency import check_version
+from service.errors import Conflict, Forbidden, InvalidInput
+from service.models.base import utcnow
+from service.priorities import active_requests, next_priority, reorder
+from service.requests import schemas
+from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
+
+EDITABLE_STATUSES = ("submitted", "open")
+
+
+def _known_areas(session: Session, areas: Sequence[str]) -> list[str]:
+    known = set(session.scalars(select(m.Area.id)))
+    unknown = [a for a in areas if a not in known]
+    if unknown:
+        raise InvalidInput(f"unknown area id {unknown[0]!r}", field="areas")
+    return sorted(set(areas))
+
+
+def _set_areas(session: Session, request: m.Request, areas: Sequence[str]) -> None:
+    """Confirmed areas as given; none given means the tagger's proposals, marked as suggested."""
+    if areas:
+        request.area_links = [m.RequestArea(area_id=a, suggested=False) for a in _known_areas(session, areas)]
+        return
+    from matcher.catalogue import load_catalogue
+
+    guesses = load_catalogue().tag(f"{request.title}\n{request.description}", request.language)
+    request.area_links = [m.RequestArea(area_id=g.area, suggested=True) for g in guesses[:3]]
+
+
+def create_request(session: Session, user: m.User, body: schemas.RequestCreate) -> m.Request:
+    if user.role == "state":
+        if body.state not in (None, user.state_iso3):
+            raise Forbidden("a state files requests for itself only")
+        state = user.state_iso3
+    elif user.role == "ta":
+        if body.state is None or session.get(m.State, body.state.upper()) is None:
+            raise InvalidInput("the team must name a known state", field="state")
+        state = body.state.upper()
+    else:
+        raise Forbidden("providers do not file requests")
+    assert state is not None
+    request = m.Request(
+        ref=f"{state}-{uuid.uuid4().hex[:10].upper()}",
+        state_iso3=state,
+        title=body.title.strip(),
+        description=body.description.strip(),
+        language=body.language,
+        stage=body.stage,
+        priority=next_priority(session, state),
+        status="submitted",
+        source_report=body.source_report,
+    )
+    _set_areas(session, request, body.areas)
+    session.add(request)
+    session.flush()
+    record(session, user, "request.created", "request", request.id, after=snapshot(request))
+    return request
+
+
+def update_request(
+    session: Session, user: m.User, request: m.Request, body: schemas.RequestUpdate
+) -> m.Request:
+    check_version(request, body.version)
+    if request.status not in EDITABLE_STATUSES:
+        raise Conflict(f"a {request.status} request can no longer be edited", field="status")
+    before = snapshot(request)
+    changes = body.model_dump(exclude={"version", "areas"}, exclude_unset=True)
+    for field, value in changes.items():
+        if value is None and field in ("title", "language", "stage"):
+            raise InvalidInput(f"{field} cannot be empty", field=field)
+        setattr(request, field, value)
+    if body.areas is not None:
+        _set_areas(session, request, body.areas)
+    request.updated_at = utcnow()  # dirties the row, so an areas-only edit bumps the version too
+    session.flush()
+    record(session, user, "request.updated", "request", request.id, before=before, after=snapshot(request))
+    return request
+
+
+def withdraw(session: Session, user: m.User, request: m.Request, body: schemas.Withdraw) -> m.Request:
+    check_version(request, body.version)
+    require_active(request)
+    set_status(session, user, request, "withdrawn", note=body.reason)
+    return request
+
+
+def reprioritise(session: Session, user: m.User, state: str, order: Sequence[int]) -> list[m.Request]:
+    before = {r.id: r.priority for r in active_requests(session, state)}
+    ordered = reorder(session, state, order)
+    after = {r.id: r.priority for r in ordered}
+    record(
+        session, user, "request.priorities", "state", state, before={"ranks": before}, after={"ranks": after}
+    )
+    for request in ordered:
+        if before.get(request.id) != request.priority:
+            record(
+                session,
+                user,
+                "request.priority",
+                "request",
+                request.id,
+                before={"priority": before.get(request.id)},
+                after={"priority": request.priority},
+            )
+    return ordered
+
+
+def triage(session: Session, user: m.User, request: m.Request, body: schemas.Triage) -> m.Request:
+    check_version(request, body.version)
+    if request.status not in ("submitted", "open"):
+        raise Conflict(f"a {request.status} request cannot be triaged again", field="status")
+    if body.outcome == "not_reasonable" and not (body.reason or "").strip():
+        raise InvalidInput("say why the request is not reasonable", field="reason")
+    original = None
+    if body.outcome == "duplicate":
+        original = session.get(m.Request, body.duplicate_of) if body.duplicate_of else None
+        if original is None or original.id == request.id:
+            raise InvalidInput("name the request this one duplicates", field="duplicate_of")
+        if original.state_iso3 != request.state_iso3:
+            raise InvalidInput("a duplicate must be of the same state's request", field="duplicate_of")
+    if request.status == "open" and body.outcome != "reasonable":
+        committed = session.scalar(
+            select(m.Match.id).where(
+                m.Match.request_id == request.id, m.Match.status.in_(("accepted", "offered", "delivering"))
+            )
+        )
+        if committed:
+            raise Conflict("a provider is already committed to this request", field="outcome")
+    request.triage_outcome = body.outcome
+    request.triage_reason = body.reason
+    request.duplicate_of_id = original.id if original else None
+    target = {"reasonable": "open", "not_reasonable": "not_reasonable", "duplicate": "duplicate"}[
+        body.outcome
+    ]
+    session.flush()
+    set_status(session, user, request, target, note=body.reason)
+    if target == "open":
+        sync_with_matches(session, user, request)
+    return request
+
+
+def close(session: Session, user: m.User, request: m.Request, body: schemas.Close) -> m.Request:
+    check_version(request, body.version)
+    require_active(request)
+    if body.outcome == "met":
+        complete = session.scalar(
+            select(m.Match.id).where(
+                m.Match.request_id == request.id,
+                m.Match.status == "delivered",
+                m.Match.delivery_outcome == "complete",
+            )
+        )
+        if not complete:
+            raise Conflict("a request is met only when a delivery covering it is complete", field="outcome")
+    elif not (body.reason or "").strip():
+        raise InvalidInput("say why the request is closed unmet", field="reason")
+    set_status(session, user, request, body.outcome, note=body.reason)
+    return request

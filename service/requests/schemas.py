@@ -1,0 +1,120 @@
+"""Request bodies and responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from service.api.schemas import Versioned
+
+LANGUAGE = Field(
+    pattern=r"^[a-z]{2,3}$", description="ISO 639-1 code of the text's language", examples=["fr"]
+)
+
+
+class RequestCreate(BaseModel):
+    title: str = Field(
+        min_length=3, max_length=300, examples=["Rédaction d'une loi sur le financement du terrorisme"]
+    )
+    description: str = Field(default="", max_length=20_000)
+    language: str = LANGUAGE
+    areas: list[str] = Field(
+        default_factory=list, max_length=11, description="area ids; empty = let the tagger propose"
+    )
+    stage: Literal["A", "B", "C"] = "A"
+    source_report: str | None = Field(default=None, max_length=60, examples=["S/2002/1234"])
+    state: str | None = Field(
+        default=None, min_length=3, max_length=3, description="team only: the state filing"
+    )
+
+
+class RequestUpdate(Versioned):
+    title: str | None = Field(default=None, min_length=3, max_length=300)
+    description: str | None = Field(default=None, max_length=20_000)
+    language: str | None = LANGUAGE
+    areas: list[str] | None = Field(default=None, max_length=11)
+    stage: Literal["A", "B", "C"] | None = None
+    source_report: str | None = Field(default=None, max_length=60)
+
+
+class Withdraw(Versioned):
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class Reorder(BaseModel):
+    order: list[int] = Field(description="ids of every active request of the state, most important first")
+
+
+class Triage(Versioned):
+    outcome: Literal["reasonable", "not_reasonable", "duplicate"]
+    reason: str | None = Field(default=None, max_length=2000)
+    duplicate_of: int | None = None
+
+
+class Close(Versioned):
+    outcome: Literal["met", "closed_unmet"]
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class AreaOut(BaseModel):
+    id: str
+    suggested: bool
+
+
+class MatchBrief(BaseModel):
+    id: int
+    programme_id: int
+    programme_title: str
+    provider_id: str
+    provider_name: str
+    score: float
+    status: str
+    status_label: str
+    summary: str
+    version: int
+
+
+class RequestOut(BaseModel):
+    id: int
+    ref: str
+    state_iso3: str
+    state_name: str
+    title: str
+    description: str
+    language: str
+    areas: list[AreaOut]
+    stage: str
+    priority: int | None
+    status: str
+    status_label: str
+    triage_outcome: str | None
+    triage_reason: str | None
+    duplicate_of_id: int | None
+    source_report: str | None
+    submitted_at: datetime
+    triaged_at: datetime | None
+    matched_at: datetime | None
+    delivery_started_at: datetime | None
+    met_at: datetime | None
+    closed_at: datetime | None
+    version: int
+
+
+class RequestDetail(RequestOut):
+    matches: list[MatchBrief]
+
+
+class HistoryItem(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    before: dict[str, object] | None
+    after: dict[str, object] | None
+    note: str | None
+
+
+class DuplicateCandidate(BaseModel):
+    request: RequestOut
+    similarity: float
