@@ -75,7 +75,7 @@ def build_states() -> list[dict[str, str]]:
         rows.append(
             {
                 "iso3": iso3,
-                "iso2": rec["ISO2"],
+                "iso2": country.alpha_2,  # country_converter holds regexes for a few (GB|UK)
                 "m49": f"{int(rec['UNcode']):03d}",
                 "name": rec["name_short"],
                 "official_name": getattr(country, "official_name", None) or country.name,
