@@ -3,7 +3,6 @@ commands through register() functions so this file stays an index."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from functools import wraps
 from typing import Annotated, Any, TypeVar
@@ -21,10 +20,12 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="Users of the three audiences.", no_args_is_help=True)
+match_app = typer.Typer(help="Suggested matches.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
+app.add_typer(match_app, name="match")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -145,6 +146,30 @@ def users_create(
         console.print(f"created user {user.username} ({user.role}{', ' + user.party if user.party else ''})")
 
 
+@match_app.command("refresh")
+@clean_errors
+def match_refresh() -> None:
+    """Score every open request against every active programme and store the top suggestions."""
+    from rich.progress import Progress
+
+    from service.matching.refresh import refresh
+
+    with Progress(console=console) as bar, session_scope(database_url()) as session:
+        task = bar.add_task("matching", total=3)
+        report = refresh(
+            session,
+            actor=None,
+            progress=lambda label, done, total: bar.update(
+                task, completed=done, total=total, description=label
+            ),
+        )
+    console.print(
+        f"{report.requests} requests × {report.programmes} programmes in {report.seconds} s: "
+        f"{report.new} new, {report.updated} updated, {report.retired} retired, {report.restored} restored "
+        f"suggestions; {report.gaps} requests with no eligible programme (gaps)"
+    )
+
+
 def _register_domains() -> None:
     import importlib
 
@@ -157,12 +182,3 @@ def _register_domains() -> None:
 
 
 _register_domains()
-
-
-def main() -> None:  # pragma: no cover - console entry for `python -m service.cli`
-    app()
-    sys.exit(0)
-
-
-if __name__ == "__main__":
-    main()

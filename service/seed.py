@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from matcher.catalogue import load_catalogue
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.catalogue import load_catalogue
 from service import models as m
 from service.errors import DataFileError
 from service.vocab import OrganizationKind, values
@@ -106,7 +106,10 @@ def load_reference(session: Session, data_dir: Path) -> SeedReport:
             session,
             m.Area,
             ["id"],
-            ({"id": a.id, "title": a.title, "paragraphs": ", ".join(a.paragraphs)} for a in catalogue.areas),
+            (
+                {"id": a.id, "title": a.title["en"], "paragraphs": ", ".join(a.paragraphs)}
+                for a in catalogue.areas.values()
+            ),
         ),
     )
     states_file = data_dir / "reference" / "states.csv"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
 from service.migrate import upgrade
@@ -30,6 +30,18 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def scratch_postgres_url(suffix: str) -> str:
+    """A second database beside the run's main one, for tests that need a database of their own."""
+    main = make_url(PG_URL)
+    name = f"{main.database}_{suffix}"
+    engine = create_engine(main, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return main.set(database=name).render_as_string(hide_password=False)
+
+
 def postgres_reachable(url: str) -> str | None:
     try:
         engine = create_engine(url)
@@ -41,8 +53,9 @@ def postgres_reachable(url: str) -> str | None:
         return str(exc).splitlines()[0]
 
 
-def fresh_database_url(backend: str, tmp: Path) -> str:
-    """A newly migrated, empty database of the given backend."""
+def fresh_database_url(backend: str, tmp: Path, *, main: bool = False) -> str:
+    """A newly migrated, empty database of the given backend (PostgreSQL: a scratch database, or the run's
+    main one for the session fixture)."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp / 'test.db'}"
     else:
@@ -51,8 +64,8 @@ def fresh_database_url(backend: str, tmp: Path) -> str:
             if REQUIRE_PG:
                 pytest.fail(f"PostgreSQL is required (MATCHMAKER_TEST_REQUIRE_POSTGRES=1) but: {problem}")
             pytest.skip(f"PostgreSQL not reachable at {PG_URL}: {problem}")
-        reset_postgres(PG_URL)
-        url = PG_URL
+        url = PG_URL if main else scratch_postgres_url("scratch")
+        reset_postgres(url)
     upgrade(url)
     return url
 
@@ -62,7 +75,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     """A migrated database holding the reference data, one per backend for the whole run."""
     from service.db import session_scope
 
-    url = fresh_database_url(request.param, tmp_path_factory.mktemp(request.param))
+    url = fresh_database_url(request.param, tmp_path_factory.mktemp(request.param), main=True)
     with session_scope(url) as session:
         load_reference(session, DATA_DIR)
     yield url

@@ -12,18 +12,20 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.accounts import create_user
-from service.api.deps import get_session
-from service.app import create_app
 from service.providers import ensure_provider
 from service.settings import Settings
 
 PASSWORD = "correct-horse-battery"
+TEST_SECRET = "test-secret"
 _seq = count(1)
 
 
 @pytest.fixture
 def app(session: Session, db_url: str):  # type: ignore[no-untyped-def]
-    application = create_app(Settings(database_url=db_url, secret_key="test-secret", environment="test"))
+    from service.api.deps import get_session
+    from service.app import create_app
+
+    application = create_app(Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test"))
 
     def _session() -> Iterator[Session]:
         yield session
