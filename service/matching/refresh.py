@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from matcher.catalogue import load_catalogue
-from matcher.graph import OrgGraph
-from matcher.scoring import FittedMatcher, Matcher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.catalogue import load_catalogue
+from matcher.graph import OrgGraph
+from matcher.scoring import FittedMatcher, Matcher
 from service import models as m
 from service.audit import record
 from service.clock import today

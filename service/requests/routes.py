@@ -161,7 +161,6 @@ def duplicate_candidates(
 ) -> list[schemas.DuplicateCandidate]:
     """The same state's earlier requests that look like this one (for triage)."""
     from matcher.dedupe import duplicate_candidates as candidates
-
     from service.matching.load import to_core_request
 
     request = visible_request(session, team, request_id)
