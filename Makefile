@@ -21,6 +21,7 @@ install-test: $(BIN)/python
 run: install
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker seed --demo
+	$(BIN)/matchmaker match refresh
 	$(BIN)/matchmaker serve --host $(HOST) --port $(PORT) --show-demo-logins
 
 ## make test: install the test extras and run the whole suite (SQLite, plus PostgreSQL and the browser when present).
