@@ -1,0 +1,207 @@
+"""Evaluation on a labelled data set (shared/eval/FORMAT.md): the scorer beside two baselines, by slice."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from matcher.baselines import bm25_rankings, tfidf_rankings
+from matcher.catalogue import Catalogue, load_catalogue
+from matcher.errors import InvalidDataset, InvalidRecord, MatcherError, UnknownOrganization, UnknownState
+from matcher.graph import OrgGraph
+from matcher.metrics import summarise
+from matcher.model import Organization, Programme, Request, State
+from matcher.scoring import Matcher, Weights
+from matcher.validation import duplicate_problems, programme_problems, request_problems
+
+# Only the first few suggestions are judged, as a reviewer only reads the first few.
+CUTOFF = 5
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A self-contained matching problem and its answer key."""
+
+    name: str
+    organizations: tuple[Organization, ...]
+    programmes: tuple[Programme, ...]
+    requests: tuple[Request, ...]
+    qrels: Mapping[str, Mapping[str, int]]
+
+
+def load_dataset(
+    path: str | Path, states: Mapping[str, State] | None = None, catalogue: Catalogue | None = None
+) -> Dataset:
+    """Read and validate a data set; raise MatcherError (InvalidDataset when several) naming record and field.
+
+    With `states`, state codes and M49 region names are checked too.
+    """
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InvalidRecord(f"cannot read data set: {exc}", record=str(path), field="file") from exc
+    if not isinstance(raw, dict):
+        raise InvalidRecord("a data set is a JSON object", record=str(path), field="file")
+    problems: list[MatcherError] = []
+    organizations = _parse(raw, "organizations", Organization.from_json, problems)
+    programmes = _parse(raw, "programmes", Programme.from_json, problems)
+    requests = _parse(raw, "requests", Request.from_json, problems)
+    qrels = raw.get("qrels", {})
+    if not isinstance(qrels, dict):
+        problems.append(InvalidRecord("qrels must be an object", record="qrels", field="qrels"))
+        qrels = {}
+    problems.extend(duplicate_problems((o.id for o in organizations), "organization"))
+    problems.extend(duplicate_problems((p.id for p in programmes), "programme"))
+    problems.extend(duplicate_problems((r.id for r in requests), "request"))
+    catalogue = catalogue or load_catalogue()
+    if states is not None:
+        graph = OrgGraph(states, organizations)
+        for programme in programmes:
+            problems.extend(programme_problems(programme, catalogue, graph))
+        for request in requests:
+            problems.extend(request_problems(request, catalogue, graph))
+    else:
+        problems.extend(_reference_problems(organizations, programmes, requests, catalogue))
+    problems.extend(_qrel_problems(qrels, {p.id for p in programmes}, {r.id for r in requests}))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise InvalidDataset(problems)
+    return Dataset(
+        name=str(raw.get("name", Path(path).stem)),
+        organizations=tuple(organizations),
+        programmes=tuple(programmes),
+        requests=tuple(requests),
+        qrels={rid: dict(judged) for rid, judged in qrels.items()},
+    )
+
+
+def _parse(raw: Mapping[str, Any], key: str, parse: Any, problems: list[MatcherError]) -> list[Any]:
+    items = raw.get(key, [])
+    if not isinstance(items, list):
+        problems.append(InvalidRecord(f"{key} must be a list", record=key, field=key))
+        return []
+    parsed = []
+    for item in items:
+        try:
+            parsed.append(parse(item))
+        except MatcherError as exc:
+            problems.append(exc)
+    return parsed
+
+
+def _reference_problems(
+    organizations: list[Organization],
+    programmes: list[Programme],
+    requests: list[Request],
+    catalogue: Catalogue,
+) -> Iterator[MatcherError]:
+    """Checks that need no states reference: organizations, areas, state-code shape."""
+    org_ids = {o.id for o in organizations}
+    for programme in programmes:
+        if programme.provider not in org_ids and not (
+            len(programme.provider) == 3 and programme.provider.isupper()
+        ):
+            yield UnknownOrganization(
+                f"unknown provider {programme.provider!r}", record=programme.id, field="provider"
+            )
+        if programme.scope.kind == "members_of":
+            for org in programme.scope.values:
+                if org not in org_ids:
+                    yield UnknownOrganization(
+                        f"scope names unknown organization {org!r}", record=programme.id, field="scope"
+                    )
+    for record, areas in [(p.id, p.areas) for p in programmes] + [(r.id, r.areas) for r in requests]:
+        for area in areas:
+            if area not in catalogue.areas:
+                from matcher.errors import UnknownArea
+
+                yield UnknownArea(f"unknown area {area!r}", record=record, field="areas")
+    for request in requests:
+        if len(request.state) != 3:
+            yield UnknownState(f"unknown state {request.state!r}", record=request.id, field="state")
+
+
+def _qrel_problems(
+    qrels: Mapping[str, Any], programme_ids: set[str], request_ids: set[str]
+) -> Iterator[MatcherError]:
+    for rid, judged in qrels.items():
+        if rid not in request_ids:
+            yield InvalidRecord(f"qrels name unknown request {rid!r}", record=rid, field="qrels")
+            continue
+        if not isinstance(judged, dict):
+            yield InvalidRecord("judgements must be an object", record=rid, field="qrels")
+            continue
+        for pid, rel in judged.items():
+            if pid not in programme_ids:
+                yield InvalidRecord(f"qrels name unknown programme {pid!r}", record=rid, field="qrels")
+            elif not isinstance(rel, int) or not 0 <= rel <= 3:
+                yield InvalidRecord(f"relevance of {pid} must be 0..3", record=rid, field="qrels")
+
+
+def evaluate(
+    dataset: Dataset, catalogue: Catalogue, states: Mapping[str, State], weights: Weights | None = None
+) -> dict[str, Any]:
+    """The scorer's and the baselines' nDCG@5, MRR and recall@5, slices, and eligibility violations."""
+    graph = OrgGraph(states, dataset.organizations)
+    fitted = Matcher(catalogue, graph, weights).fit(dataset.programmes)
+    ranking = fitted.rank(dataset.requests, k=len(dataset.programmes))
+    scorer = {
+        rid: [ranking.column_ids[j] for j in row if j >= 0]
+        for rid, row in zip(ranking.row_ids, ranking.columns, strict=True)
+    }
+    requests = {r.id: r for r in dataset.requests}
+    by_id = {p.id: p for p in dataset.programmes}
+    violations = sum(
+        not graph.eligible(by_id[pid], requests[rid].state)
+        for rid, ranked in scorer.items()
+        for pid in ranked[:CUTOFF]
+    )
+
+    def subset(keep: Any) -> dict[str, list[str]]:
+        return {rid: ranked for rid, ranked in scorer.items() if keep(requests[rid])}
+
+    qrels = dataset.qrels
+    return {
+        "scorer": _figures(summarise(scorer, qrels)),
+        "baselines": {
+            "bm25": _figures(summarise(bm25_rankings(dataset.requests, dataset.programmes), qrels)),
+            "tfidf": _figures(summarise(tfidf_rankings(dataset.requests, dataset.programmes), qrels)),
+        },
+        "slices": {
+            "english": summarise(subset(lambda r: r.language == "en"), qrels),
+            "non_english": summarise(subset(lambda r: r.language != "en"), qrels),
+            "tagged": summarise(subset(lambda r: bool(r.areas)), qrels),
+            "untagged": summarise(subset(lambda r: not r.areas), qrels),
+        },
+        "eligibility_violations": violations,
+    }
+
+
+def _figures(summary: Mapping[str, float]) -> dict[str, float]:
+    return {k: summary[k] for k in ("ndcg@5", "mrr", "recall@5")}
+
+
+def report_table(report: Mapping[str, Any], title: str = "Ranking quality") -> Table:
+    """The evaluation report as one Rich table: scorer, baselines, then the scorer's slices."""
+    table = Table(title=title)
+    for column in ("ranker", "nDCG@5", "MRR", "recall@5", "requests"):
+        table.add_column(column, justify="left" if column == "ranker" else "right")
+    rows: list[tuple[str, Mapping[str, float]]] = [("scorer", report["scorer"])]
+    rows += [(f"baseline: {name}", figures) for name, figures in report["baselines"].items()]
+    rows += [(f"scorer, {name.replace('_', '-')}", figures) for name, figures in report["slices"].items()]
+    for name, figures in rows:
+        table.add_row(
+            name,
+            f"{figures['ndcg@5']:.3f}",
+            f"{figures['mrr']:.3f}",
+            f"{figures['recall@5']:.3f}",
+            str(figures.get("requests", "")),
+        )
+    table.caption = f"eligibility violations in the scorer's top {CUTOFF}: {report['eligibility_violations']}"
+    return table

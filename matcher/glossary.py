@@ -1,0 +1,121 @@
+"""The multilingual glossary: finds the field's terms in any UN language and maps them to concept ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from matcher.text import Token, normalise, tokenise
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One idea of the field (e.g. a financial intelligence unit) with its terms per language.
+
+    `areas` are the taxonomy areas the concept points to and `weight` how strongly it does
+    (generic words such as "law" weigh less than "financial intelligence unit").
+    """
+
+    id: str
+    areas: tuple[str, ...]
+    terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a concept's term in a text: the concept and the words as written there."""
+
+    concept: str
+    surface: str
+    start: int
+    end: int
+
+
+class Glossary:
+    """Index of every concept's terms; `find` returns the concepts a text mentions, longest term first."""
+
+    def __init__(self, concepts: Iterable[Concept]) -> None:
+        self.concepts: dict[str, Concept] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        han_terms: dict[str, str] = {}
+        for concept in concepts:
+            if concept.id in self.concepts:
+                raise ValueError(f"glossary concept {concept.id!r} defined twice")
+            self.concepts[concept.id] = concept
+            for terms in concept.terms.values():
+                for term in terms:
+                    tokens = tokenise(term)
+                    if any(t.han for t in tokens):
+                        han_terms.setdefault(normalise(term), concept.id)
+                    elif tokens:
+                        stems = tuple(t.stem for t in tokens)
+                        self._by_first.setdefault(stems[0], []).append((stems, concept.id))
+        for candidates in self._by_first.values():
+            # Longest terms first so "financial intelligence unit" wins over "financial"; ties by id.
+            candidates.sort(key=lambda item: (-len(item[0]), item[1]))
+            _dedupe_in_place(candidates)
+        self._han_concept = han_terms
+        ordered = sorted(han_terms, key=lambda t: (-len(t), t))
+        self._han = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Hit]:
+        """Every glossary term in `text` (pass `tokens` if tokenised already), in order, non-overlapping."""
+        tokens = tokenise(text) if tokens is None else tokens
+        hits: list[Hit] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            token = tokens[i]
+            if token.han:
+                hits.extend(self._find_han(text, token))
+                i += 1
+                continue
+            length, concept = self._match_at(tokens, i)
+            if length:
+                end = tokens[i + length - 1].end
+                hits.append(Hit(concept, text[token.start : end], token.start, end))
+                i += length
+            else:
+                i += 1
+        return hits
+
+    def _match_at(self, tokens: list[Token], i: int) -> tuple[int, str]:
+        for stems, concept in self._by_first.get(tokens[i].stem, ()):
+            end = i + len(stems)
+            if end <= len(tokens) and all(
+                not t.han and t.stem == s for t, s in zip(tokens[i:end], stems, strict=True)
+            ):
+                return len(stems), concept
+        return 0, ""
+
+    def _find_han(self, text: str, token: Token) -> list[Hit]:
+        if self._han is None:
+            return []
+        run = normalise(text[token.start : token.end])
+        if len(run) != token.end - token.start:
+            # Normalisation changed the length (rare compatibility characters): report the whole run.
+            return [
+                Hit(self._han_concept[m.group()], text[token.start : token.end], token.start, token.end)
+                for m in self._han.finditer(run)
+            ]
+        return [
+            Hit(
+                self._han_concept[m.group()],
+                text[token.start + m.start() : token.start + m.end()],
+                token.start + m.start(),
+                token.start + m.end(),
+            )
+            for m in self._han.finditer(run)
+        ]
+
+
+def _dedupe_in_place(candidates: list[tuple[tuple[str, ...], str]]) -> None:
+    """Keep the first concept for each stem sequence: two languages may share a spelling."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for stems, concept in candidates:
+        if stems not in seen:
+            seen.add(stems)
+            kept.append((stems, concept))
+    candidates[:] = kept
