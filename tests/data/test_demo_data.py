@@ -1,0 +1,219 @@
+"""Demo data invariants: pure file checks on data/demo (no database)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+AREAS = {"legislation", "financing", "customs", "immigration", "extradition", "law-enforcement", "arms",
+         "aviation", "maritime", "cbrn", "other"}
+STATUSES = {"submitted", "open", "matched", "in_delivery", "met", "withdrawn", "closed_unmet", "not_reasonable",
+            "duplicate"}
+ACTIVE = {"submitted", "open", "matched", "in_delivery"}
+MATCH_STATUSES = {"accepted", "rejected", "offered", "declined", "delivering", "delivered"}
+MODALITIES = {"training", "legislative_advice", "equipment", "mentoring", "workshop", "expert_visit", "study_visit",
+              "online_course"}
+# Statuses each status may follow in a request's history.
+NEXT = {
+    "submitted": {"open", "not_reasonable", "duplicate", "withdrawn"},
+    "open": {"matched", "withdrawn", "closed_unmet"},
+    "matched": {"in_delivery", "open", "withdrawn", "closed_unmet"},
+    "in_delivery": {"met", "closed_unmet"},
+}
+
+
+def load(name: str) -> list[dict]:
+    return json.loads((DATA / "demo" / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def states() -> dict[str, dict[str, str]]:
+    with open(DATA / "reference" / "states.csv", encoding="utf-8") as fh:
+        return {r["iso3"]: r for r in csv.DictReader(fh)}
+
+
+@pytest.fixture(scope="module")
+def orgs() -> dict[str, dict]:
+    return {o["id"]: o for o in json.loads((DATA / "reference" / "organizations.json").read_text("utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def programmes() -> dict[str, dict]:
+    return {p["ref"]: p for p in load("programmes.json")}
+
+
+@pytest.fixture(scope="module")
+def requests() -> list[dict]:
+    return load("requests.json")
+
+
+def covers(scope: dict, iso3: str, states: dict, orgs: dict) -> bool:
+    if scope.get("global"):
+        return True
+    if "members_of" in scope:
+        return any(iso3 in orgs[o]["members"] for o in scope["members_of"])
+    if "states" in scope:
+        return iso3 in scope["states"]
+    row = states[iso3]
+    return bool({row["region"], row["subregion"], row["intermediate_region"]} & set(scope["regions"]))
+
+
+def test_programmes(programmes, states, orgs):
+    assert len(programmes) >= 80
+    assert len({p["provider"] for p in programmes.values()}) >= 30
+    regions = {v for s in states.values() for v in (s["region"], s["subregion"], s["intermediate_region"]) if v}
+    for p in programmes.values():
+        assert p["provider"] in orgs or p["provider"] in states, p["ref"]
+        assert p["areas"] and set(p["areas"]) <= AREAS, p["ref"]
+        assert p["modality"] in MODALITIES
+        assert p["language"] in p["languages"] or p["language"] in {"en", "fr", "es", "ru", "ar", "zh"}
+        assert p["capacity_per_quarter"] > 0
+        assert p["active_to"] is None or p["active_from"] < p["active_to"]
+        (kind, value), = p["scope"].items()
+        if kind == "global":
+            assert value is True
+        elif kind == "members_of":
+            assert set(value) <= set(orgs), p["ref"]
+        elif kind == "states":
+            assert set(value) <= set(states), p["ref"]
+        else:
+            assert kind == "regions" and set(value) <= regions, p["ref"]
+
+
+def test_request_counts_and_spread(requests, states):
+    assert len(requests) >= 300
+    assert len({r["state"] for r in requests}) >= 60
+    assert {r["state"] for r in requests} <= set(states)
+    assert {a for r in requests for a in r["areas"]} == AREAS
+    assert {r["stage"] for r in requests} == {"A", "B", "C"}
+    languages = Counter(r["language"] for r in requests)
+    assert {"en", "fr", "es", "ru", "ar", "zh"} <= set(languages)
+    assert sum(n for lang, n in languages.items() if lang != "en") >= 0.4 * len(requests)
+    assert any(not r["areas"] for r in requests)
+    months = {r["submitted_at"][:7] for r in requests}
+    assert {"2003-03", "2003-04", "2003-05", "2003-06"} <= months
+    assert set(Counter(r["status"] for r in requests)) == STATUSES
+
+
+def test_refs_unique():
+    for name in ("programmes.json", "requests.json", "directory.json"):
+        refs = [r["ref"] for r in load(name)]
+        assert len(refs) == len(set(refs)), name
+    assert len({u["username"] for u in load("users.json")}) == len(load("users.json"))
+
+
+def test_history_consistent_with_status(requests):
+    for r in requests:
+        history = r["history"]
+        assert history[0] == {"status": "submitted", "at": r["submitted_at"]}, r["ref"]
+        assert history[-1]["status"] == r["status"], r["ref"]
+        dates = [h["at"] for h in history]
+        assert dates == sorted(dates), r["ref"]
+        for before, after in zip(history, history[1:], strict=False):
+            assert after["status"] in NEXT.get(before["status"], set()), (r["ref"], before, after)
+        if r["status"] == "submitted":
+            assert r["triage"] is None
+        else:
+            assert r["triage"] is not None, r["ref"]
+
+
+def test_triage(requests):
+    by_ref = {r["ref"]: r for r in requests}
+    for r in requests:
+        t = r["triage"]
+        if t is None:
+            continue
+        assert t["outcome"] in {"reasonable", "not_reasonable", "duplicate"}
+        if r["status"] == "not_reasonable":
+            assert t["outcome"] == "not_reasonable" and t["reason"]
+        if r["status"] == "duplicate":
+            assert t["outcome"] == "duplicate"
+            orig = by_ref[t["duplicate_of"]]
+            assert orig["state"] == r["state"]
+            assert orig["ref"] < r["ref"] and orig["submitted_at"] < r["submitted_at"]
+            assert orig["description"] != r["description"]
+        else:
+            assert t["duplicate_of"] is None
+
+
+def test_matches_consistent_with_status(requests):
+    for r in requests:
+        statuses = [m["status"] for m in r["matches"]]
+        assert set(statuses) <= MATCH_STATUSES, r["ref"]
+        if r["status"] == "matched":
+            assert {"accepted", "offered"} & set(statuses), r["ref"]
+        if r["status"] == "in_delivery":
+            assert "delivering" in statuses, r["ref"]
+        if r["status"] == "met":
+            assert any(m["status"] == "delivered" and m["delivery"]["outcome"] == "complete" for m in r["matches"])
+        if r["status"] in {"submitted", "not_reasonable", "duplicate"}:
+            assert not r["matches"], r["ref"]
+        for m in r["matches"]:
+            if m["status"] in {"rejected", "declined"}:
+                assert m["reason"], r["ref"]
+            if m["status"] in {"delivering", "delivered"}:
+                assert m["delivery"]["started"] <= m["decided_at"]
+            if m["status"] == "delivered":
+                assert m["delivery"]["completed"] and m["delivery"]["outcome"]
+
+
+def test_matched_programmes_are_eligible_and_share_an_area(requests, programmes, states, orgs):
+    for r in requests:
+        for m in r["matches"]:
+            p = programmes[m["programme"]]
+            assert covers(p["scope"], r["state"], states, orgs), (r["ref"], p["ref"])
+            assert set(p["areas"]) & set(r["areas"] or AREAS), (r["ref"], p["ref"])
+            assert r["language"] in p["languages"], (r["ref"], p["ref"])
+            assert p["active_from"] <= m["decided_at"]
+
+
+def test_priorities_gap_free_per_state_over_active_requests(requests):
+    ranks = defaultdict(list)
+    for r in requests:
+        if r["status"] in ACTIVE:
+            assert isinstance(r["priority"], int), r["ref"]
+            ranks[r["state"]].append(r["priority"])
+        else:
+            assert r["priority"] is None, r["ref"]
+    for state, values in ranks.items():
+        assert sorted(values) == list(range(1, len(values) + 1)), state
+
+
+def test_reports(requests):
+    reports = load("reports.json")
+    demo_states = {r["state"] for r in requests}
+    assert {r["state"] for r in reports} == demo_states
+    assert len({(r["state"], r["round"]) for r in reports}) == len(reports)
+    assert any(r["received"] is None for r in reports)
+    assert any(r["received"] and r["received"] > r["due"] for r in reports)
+    for r in reports:
+        assert 1 <= r["round"] <= 3 and r["review_status"] in {"pending", "under_review", "reviewed"}
+        assert bool(r["received"]) == r["reference"].startswith("S/")
+
+
+def test_contacts_users_directory(states, orgs, programmes):
+    for c in load("contacts.json"):
+        assert c["party"] in states or c["party"] in orgs
+        assert c["email"].endswith("@example.org")
+    users = load("users.json")
+    roles = Counter(u["role"] for u in users)
+    assert roles["ta"] >= 1 and roles["provider"] >= 3 and roles["state"] >= 3
+    providers = {p["provider"] for p in programmes.values()}
+    for u in users:
+        assert u["password"].startswith("demo-")
+        if u["role"] == "provider":
+            assert u["party"] in providers
+        elif u["role"] == "state":
+            assert u["party"] in states
+        else:
+            assert u["party"] is None
+    directory = load("directory.json")
+    assert len(directory) >= 20
+    for d in directory:
+        assert d["kind"] in {"model_law", "best_practice", "standard", "regional_action_plan"}
+        assert d["source"] in orgs and set(d["areas"]) <= AREAS
