@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo data is set in the source's period (S/2003/387): its world stands on 30 June 2003.
+DEMO_TODAY ?= 2003-06-30
 
 .PHONY: run test lint typecheck install install-test clean
 
@@ -18,6 +20,7 @@ install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 
 ## make run: install, create + migrate the SQLite database, load reference and demo data, serve.
+run: export MATCHMAKER_TODAY = $(DEMO_TODAY)
 run: install
 	$(BIN)/matchmaker db upgrade
 	$(BIN)/matchmaker seed --demo

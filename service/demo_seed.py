@@ -19,6 +19,7 @@ from service.vocab import (
     DirectoryKind,
     MatchStatus,
     RequestStatus,
+    ReviewStatus,
     Role,
     ScopeKind,
     Stage,
@@ -237,10 +238,7 @@ def _load_reports(session: Session, rows: list[dict[str, Any]], report: SeedRepo
                 "due": _date(rec["due"], check.file, i, "due"),
                 "received": _date(rec.get("received"), check.file, i, "received"),
                 "review_status": check.one_of(
-                    i,
-                    rec.get("review_status", "pending"),
-                    ("pending", "under_review", "reviewed"),
-                    "review_status",
+                    i, rec.get("review_status", "pending"), ReviewStatus, "review_status"
                 ),
                 "reference": rec.get("reference", ""),
             }
