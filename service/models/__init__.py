@@ -3,6 +3,7 @@
 from service.models.accounts import AccessRequest, User
 from service.models.assistance import Event, Match, Programme, ProgrammeArea, Request, RequestArea
 from service.models.base import Base
+from service.models.editions import Circulation, Edition
 from service.models.reference import (
     Area,
     Contact,
@@ -19,8 +20,10 @@ __all__ = [
     "AccessRequest",
     "Area",
     "Base",
+    "Circulation",
     "Contact",
     "DirectoryEntry",
+    "Edition",
     "Event",
     "Match",
     "Organization",

@@ -1,0 +1,103 @@
+"""Where a request or a match stood at a past instant, reconstructed from the dates the lifecycle stamps
+and the priorities the event log recorded. `at=None` means "now": the row as it stands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from service.vocab import ACTIVE_REQUEST_STATUSES
+
+# The date column each status's transition stamps (service/requests/lifecycle.py).
+STAMP = {
+    "open": "triaged_at",
+    "not_reasonable": "triaged_at",
+    "duplicate": "triaged_at",
+    "matched": "matched_at",
+    "in_delivery": "delivery_started_at",
+    "met": "met_at",
+    "withdrawn": "closed_at",
+    "closed_unmet": "closed_at",
+}
+# Walking back from a later status: the furthest stage a request had reached, latest first.
+_FORWARD = (("in_delivery", "delivery_started_at"), ("matched", "matched_at"), ("open", "triaged_at"))
+COMMITTED = ("accepted", "offered", "delivering", "delivered")
+# Matches that still stand for a request: neither retired by the matcher nor refused by a person.
+LIVE = ("suggested", *COMMITTED)
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every instant here is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def _before(row: Mapping[str, Any], column: str, at: datetime) -> bool:
+    stamp = utc(row[column])
+    return stamp is not None and stamp < at
+
+
+def request_status_at(row: Mapping[str, Any], at: datetime | None) -> str | None:
+    """The request's status at `at`, or None when it had not been submitted yet."""
+    status = str(row["status"])
+    if at is None:
+        return status
+    if not _before(row, "submitted_at", at):
+        return None
+    stamp = STAMP.get(status)
+    if status == "submitted" or (stamp and _before(row, stamp, at)):
+        return status
+    for earlier, column in _FORWARD:
+        if _before(row, column, at):
+            return earlier
+    return "submitted"
+
+
+def closing_instant(row: Mapping[str, Any], status: str) -> datetime | None:
+    """When a closed request reached that status (None for an active one)."""
+    if status in ACTIVE_REQUEST_STATUSES:
+        return None
+    return utc(row[STAMP[status]])
+
+
+def match_status_at(row: Mapping[str, Any], at: datetime | None) -> str:
+    """The match's status at `at`: later decisions and deliveries are undone, most recent first."""
+    status = str(row["status"])
+    if at is None:
+        return status
+    day = at.date()
+
+    def after_cutoff(value: date | datetime | None) -> bool:
+        if isinstance(value, datetime):
+            stamp = utc(value)
+            return stamp is not None and stamp >= at
+        return value is not None and value >= day
+
+    if status == "delivered" and after_cutoff(row["delivery_completed"]):
+        status = "delivering"
+    if status == "delivering" and after_cutoff(row["delivery_started"]):
+        status = "offered"
+    if status == "offered" and after_cutoff(row["offered_at"]):
+        status = "accepted"
+    if status in (*COMMITTED, "rejected", "declined") and after_cutoff(row["decided_at"]):
+        status = "suggested"
+    return status
+
+
+def priorities_at(events: Iterable[Mapping[str, Any]], at: datetime) -> dict[int, int | None]:
+    """Each request's rank at `at` as the event log recorded it: the last value written before `at`, else
+    the value the first later change started from. Requests the log never mentions are absent."""
+    before: dict[int, int | None] = {}
+    after: dict[int, int | None] = {}
+    for event in events:  # in time order
+        request_id = int(event["entity_id"])
+        stamp = utc(event["at"])
+        assert stamp is not None
+        if stamp < at:
+            if isinstance(event["after"], dict) and "priority" in event["after"]:
+                before[request_id] = event["after"]["priority"]
+        elif request_id not in after and isinstance(event["before"], dict) and "priority" in event["before"]:
+            after[request_id] = event["before"]["priority"]
+    return {**after, **before}
