@@ -9,9 +9,7 @@ from pydantic import BaseModel, Field
 
 from service.api.schemas import Versioned
 
-LANGUAGE = Field(
-    pattern=r"^[a-z]{2,3}$", description="ISO 639-1 code of the text's language", examples=["fr"]
-)
+LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
 
 class RequestCreate(BaseModel):
@@ -19,7 +17,7 @@ class RequestCreate(BaseModel):
         min_length=3, max_length=300, examples=["Rédaction d'une loi sur le financement du terrorisme"]
     )
     description: str = Field(default="", max_length=20_000)
-    language: str = LANGUAGE
+    language: str = Field(pattern=LANGUAGE_PATTERN, description="ISO 639-1 code of the text", examples=["fr"])
     areas: list[str] = Field(
         default_factory=list, max_length=11, description="area ids; empty = let the tagger propose"
     )
@@ -33,7 +31,7 @@ class RequestCreate(BaseModel):
 class RequestUpdate(Versioned):
     title: str | None = Field(default=None, min_length=3, max_length=300)
     description: str | None = Field(default=None, max_length=20_000)
-    language: str | None = LANGUAGE
+    language: str | None = Field(default=None, pattern=LANGUAGE_PATTERN)
     areas: list[str] | None = Field(default=None, max_length=11)
     stage: Literal["A", "B", "C"] | None = None
     source_report: str | None = Field(default=None, max_length=60)

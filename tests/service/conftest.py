@@ -4,7 +4,9 @@ users of each role with their bearer headers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from itertools import count
+from unittest.mock import patch
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,11 +14,13 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.accounts import create_user
+from service.auth.passwords import hash_password
+from service.auth.tokens import issue_token
 from service.providers import ensure_provider
 from service.settings import Settings
 
 PASSWORD = "correct-horse-battery"
-TEST_SECRET = "test-secret"
+TEST_SECRET = "test-secret-at-least-32-bytes-long-for-hs256"
 _seq = count(1)
 
 
@@ -41,23 +45,30 @@ def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
         yield test_client
 
 
+@cache
+def _password_hash() -> str:
+    # argon2 is slow on purpose; hashing once keeps hundreds of test users cheap.
+    return hash_password(PASSWORD)
+
+
 def make_user(
     session: Session, *, role: str = "ta", party: str | None = None, username: str | None = None
 ) -> m.User:
-    return create_user(
-        session,
-        username=username or f"{role}-{next(_seq)}",
-        password=PASSWORD,
-        role=role,
-        party=party,
-        actor=None,
-    )
+    with patch("service.accounts.hash_password", lambda _: _password_hash()):
+        return create_user(
+            session,
+            username=username or f"{role}-{next(_seq)}",
+            password=PASSWORD,
+            role=role,
+            party=party,
+            actor=None,
+        )
 
 
-def auth(client: TestClient, user: m.User) -> dict[str, str]:
-    response = client.post("/api/auth/token", data={"username": user.username, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+def auth(user: m.User) -> dict[str, str]:
+    """A bearer header for the user, issued as sign-in would (sign-in itself is tested on its own)."""
+    token, _ = issue_token(user.id, TEST_SECRET, 60)
+    return {"Authorization": f"Bearer {token}"}
 
 
 def make_programme(
