@@ -1,0 +1,161 @@
+"""Match queries shared by the API and the web pages: the review queue, a provider's tailored need list and
+commitments, one match as its reader may see it, and the row → response mapping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.access import guard
+from service.api.schemas import Page
+from service.matching import schemas, workflow
+from service.vocab import LABELS
+
+
+def base() -> Select[Any]:
+    return (
+        select(m.Match, m.Request, m.State.name, m.Programme, m.Provider.name)
+        .join(m.Request, m.Match.request_id == m.Request.id)
+        .join(m.State, m.State.iso3 == m.Request.state_iso3)
+        .join(m.Programme, m.Match.programme_id == m.Programme.id)
+        .join(m.Provider, m.Provider.id == m.Programme.provider_id)
+    )
+
+
+def filter_matches(
+    query: Select[Any],
+    *,
+    area: str | None = None,
+    region: str | None = None,
+    stage: str | None = None,
+    language: str | None = None,
+    min_score: float | None = None,
+) -> Select[Any]:
+    if area:
+        query = query.where(
+            m.Request.id.in_(select(m.RequestArea.request_id).where(m.RequestArea.area_id == area))
+        )
+    if region:
+        query = query.where(
+            (m.State.region == region)
+            | (m.State.subregion == region)
+            | (m.State.intermediate_region == region)
+        )
+    if stage:
+        query = query.where(m.Request.stage == stage)
+    if language:
+        query = query.where(m.Request.language == language)
+    if min_score is not None:
+        query = query.where(m.Match.score >= min_score)
+    return query
+
+
+def match_out(row: Any) -> schemas.MatchOut:
+    match, request, state_name, programme, provider_name = row
+    return schemas.MatchOut(
+        id=match.id,
+        request_id=request.id,
+        request_title=request.title,
+        state_iso3=request.state_iso3,
+        state_name=state_name,
+        request_status=request.status,
+        stage=request.stage,
+        priority=request.priority,
+        language=request.language,
+        areas=request.areas,
+        programme_id=programme.id,
+        programme_title=programme.title,
+        provider_id=programme.provider_id,
+        provider_name=provider_name,
+        score=match.score,
+        rank=match.rank,
+        status=match.status,
+        status_label=LABELS.get(match.status, match.status),
+        reason=match.reason,
+        summary=str(match.explanation.get("summary", "")),
+        explanation=match.explanation,
+        delivery_started=match.delivery_started,
+        delivery_completed=match.delivery_completed,
+        delivery_outcome=match.delivery_outcome,
+        result_note=match.result_note,
+        version=match.version,
+    )
+
+
+def page(session: Session, query: Select[Any], limit: int, offset: int) -> Page[schemas.MatchOut]:
+    total = (
+        session.scalar(select(func.count()).select_from(query.with_only_columns(m.Match.id).subquery())) or 0
+    )
+    rows = session.execute(query.limit(limit).offset(offset)).all()
+    return Page(items=[match_out(r) for r in rows], total=total, limit=limit, offset=offset)
+
+
+def review_queue(
+    session: Session,
+    *,
+    status: list[str] | None = None,
+    area: str | None = None,
+    region: str | None = None,
+    stage: str | None = None,
+    min_score: float | None = None,
+    request_id: int | None = None,
+    provider: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[schemas.MatchOut]:
+    """Suggestions on open requests, best first (or the matches of the given statuses)."""
+    query = filter_matches(base(), area=area, region=region, stage=stage, min_score=min_score)
+    if status:
+        query = query.where(m.Match.status.in_(status))
+    else:
+        query = query.where(m.Match.status == "suggested", m.Request.status == "open")
+    if request_id is not None:
+        query = query.where(m.Match.request_id == request_id)
+    if provider:
+        query = query.where(m.Programme.provider_id == provider)
+    return page(session, query.order_by(m.Match.score.desc(), m.Match.id), limit, offset)
+
+
+def need_list(
+    session: Session,
+    provider_id: str | None,
+    *,
+    area: str | None = None,
+    region: str | None = None,
+    stage: str | None = None,
+    language: str | None = None,
+    programme_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[schemas.MatchOut]:
+    """A provider's tailored need list: open, reasonable requests its programmes may serve, ranked by fit
+    and by the state's own priority."""
+    query = filter_matches(base(), area=area, region=region, stage=stage, language=language).where(
+        m.Programme.provider_id == provider_id,
+        m.Match.status.in_(("suggested", "accepted")),
+        m.Request.status.in_(("open", "matched")),
+        m.Request.triage_outcome == "reasonable",
+    )
+    if programme_id is not None:
+        query = query.where(m.Programme.id == programme_id)
+    return page(session, query.order_by(m.Match.score.desc(), m.Request.priority, m.Match.id), limit, offset)
+
+
+def commitments(
+    session: Session, provider_id: str | None, *, limit: int = 50, offset: int = 0
+) -> Page[schemas.MatchOut]:
+    """What the provider took up, is delivering, delivered or declined."""
+    query = base().where(
+        m.Programme.provider_id == provider_id,
+        m.Match.status.in_(("offered", "delivering", "delivered", "declined")),
+    )
+    return page(session, query.order_by(m.Match.updated_at.desc(), m.Match.id), limit, offset)
+
+
+def visible_match(session: Session, user: m.User, match_id: int) -> Any:
+    """The match's row if the user may act on it (team: any; provider: its programmes' matches)."""
+    row = session.execute(base().where(m.Match.id == match_id)).first()
+    return guard(user, row, lambda r: workflow.can_act(user, r[0]), "match")
