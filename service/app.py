@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from service.api import access_requests, audit, auth, directory, parties
 from service.auth.tokens import LoginLimiter
 from service.errors import AppError
+from service.limits import BodySizeLimit
 from service.matching import routes as matching_routes
 from service.programmes import routes as programme_routes
 from service.requests import routes as request_routes
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for router in ROUTERS:
         app.include_router(router)
 

@@ -266,3 +266,11 @@ def test_every_mutation_leaves_an_event(client: TestClient, session: Session) ->
         response = client.request(method, path, json=body, headers=auth(user))
         assert response.status_code in (200, 201), (path, response.text)
         assert _events(session) > before, f"{method} {path} left no event"
+
+
+def test_oversize_body_is_refused(client: TestClient, session: Session) -> None:
+    state = auth(make_user(session, role="state", party="KEN"))
+    huge = {"title": "Big", "language": "en", "description": "x" * (3 * 1024 * 1024)}
+    response = client.post("/api/requests", headers=state, json=huge)
+    assert response.status_code == 413 and response.json()["error"] == "too_large"
+    assert session.query(m.Request).filter_by(state_iso3="KEN").count() == 0
