@@ -173,7 +173,7 @@ def match_refresh() -> None:
 def _register_domains() -> None:
     import importlib
 
-    for module in ("service.cli_matching",):
+    for module in ("service.cli_matching", "service.cli_editions"):
         try:
             importlib.import_module(module).register(app)
         except ModuleNotFoundError as exc:

@@ -35,6 +35,8 @@ def _request_change(
         "state": request["state"],
         "title": request["title"],
         "programme": None,
+        "programme_ref": None,
+        "provider": None,
         "before": before,
         "after": after,
     }
@@ -48,12 +50,16 @@ def _programme_change(kind: str, programme: dict[str, Any]) -> dict[str, Any]:
         "state": None,
         "title": programme["title"],
         "programme": programme["id"],
+        "programme_ref": programme["ref"],
+        "provider": programme["provider"],
         "before": None,
-        "after": programme["provider"],
+        "after": None,
     }
 
 
-def _request_changes(old: dict[int, dict[str, Any]], new: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+def _request_changes(
+    old: dict[int, dict[str, Any]], new: dict[int, dict[str, Any]], programmes: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
     out = []
     for request_id, request in new.items():
         was = old.get(request_id)
@@ -76,7 +82,10 @@ def _request_changes(old: dict[int, dict[str, Any]], new: dict[int, dict[str, An
         for match in request["matches"]:
             if match["status"] in COMMITTED and match["programme"] not in committed_before:
                 change = _request_change("newly_accepted", request, after=LABELS[match["status"]])
-                change["programme"] = match["programme"]
+                programme = programmes[match["programme"]]
+                change.update(
+                    programme=programme["id"], programme_ref=programme["ref"], provider=programme["provider"]
+                )
                 out.append(change)
     return out
 
@@ -85,10 +94,10 @@ def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
     """Changes from `old` (None: the first edition, where everything is new) to `new`."""
     old_requests = {r["id"]: r for r in old["requests"]} if old else {}
     new_requests = {r["id"]: r for r in new["requests"]}
-    changes = _request_changes(old_requests, new_requests)
+    by_id = {p["id"]: p for p in (old["programmes"] if old else [])} | {p["id"]: p for p in new["programmes"]}
+    changes = _request_changes(old_requests, new_requests, by_id)
     was_active = {p["id"] for p in old["programmes"] if p["active"]} if old else set()
     now_active = {p["id"] for p in new["programmes"] if p["active"]}
-    by_id = {p["id"]: p for p in (old["programmes"] if old else [])} | {p["id"]: p for p in new["programmes"]}
     changes += [_programme_change("new_programme", by_id[i]) for i in sorted(now_active - was_active)]
     changes += [_programme_change("retired_programme", by_id[i]) for i in sorted(was_active - now_active)]
     order = list(KINDS)

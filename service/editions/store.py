@@ -209,10 +209,10 @@ def verify(session: Session, month_text: str | None = None) -> list[Verdict]:
 
 def listing(session: Session) -> list[tuple[m.Edition, int]]:
     """Every edition with how many parties received it, newest first."""
-    counts = dict(
-        session.execute(
-            select(m.Circulation.edition_id, func.count()).group_by(m.Circulation.edition_id)
-        ).tuples()
+    counts: dict[int, int] = dict(
+        session.execute(select(m.Circulation.edition_id, func.count()).group_by(m.Circulation.edition_id))
+        .tuples()
+        .all()
     )
     editions = session.scalars(select(m.Edition).order_by(m.Edition.month.desc(), m.Edition.revision.desc()))
     return [(e, counts.get(e.id, 0)) for e in editions]

@@ -1,0 +1,172 @@
+"""`matchmaker edition …` and `matchmaker goal …`: build, compare, export, verify and circulate the monthly
+Assistance Matrix, and report on the goal. Registered by service/cli.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from service.cli import clean_errors, console, database_url, err
+from service.db import session_scope
+
+edition_app = typer.Typer(help="Monthly editions of the Assistance Matrix (never published on the web).")
+goal_app = typer.Typer(help="The goal: every reasonable request met.")
+
+MonthArg = Annotated[str, typer.Argument(help="the month, as 2003-05")]
+RevisionOpt = Annotated[int | None, typer.Option(help="a given revision (default: the latest)")]
+
+
+def bar() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+@edition_app.command("build")
+@clean_errors
+def build(
+    month: MonthArg,
+    reason: Annotated[
+        str | None, typer.Option(help="why a circulated month is corrected (makes a new revision)")
+    ] = None,
+) -> None:
+    """Freeze MONTH's matrix. A circulated month is refused unless --reason makes a correction."""
+    from service.editions import store
+
+    steps = ["requests", "matches", "programmes", "reference"]
+    with bar() as progress, session_scope(database_url()) as session:
+        task = progress.add_task("building", total=len(steps))
+        edition = store.build(
+            session,
+            month,
+            actor=None,
+            reason=reason,
+            step=lambda label: progress.update(task, completed=steps.index(label), description=label),
+        )
+        console.print(
+            f"built {store.label(edition)}: {edition.requests} requests, {edition.gaps} without any "
+            f"programme (gaps); checksum {edition.checksum}"
+        )
+
+
+@edition_app.command("list")
+@clean_errors
+def listing() -> None:
+    """Every edition, newest first, with how many parties received it."""
+    from service.editions import store
+
+    table = Table("month", "revision", "built", "by", "requests", "gaps", "circulated to", "reason")
+    with session_scope(database_url()) as session:
+        for edition, parties in store.listing(session):
+            table.add_row(
+                edition.month,
+                str(edition.revision),
+                f"{edition.built_at:%Y-%m-%d %H:%M}",
+                edition.built_by,
+                str(edition.requests),
+                str(edition.gaps),
+                f"{parties} parties" if parties else "not yet",
+                edition.reason or "",
+            )
+    console.print(table)
+
+
+@edition_app.command("verify")
+@clean_errors
+def verify(
+    month: Annotated[str | None, typer.Argument(help="the month (default: every edition)")] = None,
+) -> None:
+    """Recompute each edition's checksum; exit 1 when any differs from the one sealed at build time."""
+    from service.editions import store
+
+    with session_scope(database_url()) as session:
+        verdicts = store.verify(session, month)
+    for v in verdicts:
+        mark = "[green]ok[/green]" if v.ok else "[red]CHANGED[/red]"
+        console.print(f"{v.month} revision {v.revision}: {mark} {v.stored}", highlight=False)
+    bad = [v for v in verdicts if not v.ok]
+    for v in bad:
+        err.print(f"[red]error:[/red] {v.problem}", highlight=False)
+    if bad:
+        raise typer.Exit(1)
+
+
+@edition_app.command("diff")
+@clean_errors
+def diff(
+    month: MonthArg,
+    against: Annotated[
+        str | None, typer.Option(help="compare with this month (default: the one before)")
+    ] = None,
+) -> None:
+    """What changed since the previous edition: new, met, withdrawn, closed, re-prioritised, accepted…"""
+    from service.editions import store
+    from service.editions.compare import changes
+    from service.editions.diff import KINDS
+
+    with session_scope(database_url()) as session:
+        sealed = store.get(session, month)
+        delta = changes(session, sealed, against)
+    if delta is None:
+        console.print(f"{sealed.label} is the first edition: nothing to compare it with")
+        return
+    origin = delta["from"]
+    console.print(f"{sealed.label} against {origin['month']} revision {origin['revision']}")
+    counts = Table("change", "count")
+    for kind, count in delta["counts"].items():
+        counts.add_row(KINDS[kind], str(count))
+    console.print(counts)
+    detail = Table("change", "ref", "title", "state", "programme", "before", "after")
+    for ch in delta["changes"]:
+        detail.add_row(
+            KINDS[ch["kind"]],
+            ch["ref"],
+            ch["title"],
+            ch["state"] or "",
+            ch["programme_ref"] or "",
+            str(ch["before"] if ch["before"] is not None else ""),
+            str(ch["after"] if ch["after"] is not None else ""),
+        )
+    console.print(detail)
+
+
+@edition_app.command("export")
+@clean_errors
+def export(
+    month: MonthArg,
+    out: Annotated[Path, typer.Option(help="a file, or a folder to write the file into")],
+    format: Annotated[str, typer.Option("--format", "-f", help="xlsx, csv, json or html")] = "xlsx",
+    revision: RevisionOpt = None,
+) -> None:
+    """Write MONTH's edition as XLSX, CSV, JSON or a printable HTML page."""
+    from service.editions import store
+    from service.editions.compare import changes
+    from service.editions.exports import FORMATS, render
+    from service.errors import InvalidInput
+
+    if format not in FORMATS:
+        raise InvalidInput(f"format must be one of {', '.join(FORMATS)}, not {format!r}", field="format")
+    with bar() as progress, session_scope(database_url()) as session:
+        task = progress.add_task("verifying", total=2)
+        sealed = store.get(session, month, revision)
+        progress.update(task, completed=1, description=f"writing {format}")
+        result = render(sealed, changes(session, sealed), format)
+        progress.update(task, completed=2)
+    path = out / result.filename if out.is_dir() else out
+    path.write_bytes(result.data)
+    console.print(f"wrote {sealed.label} to {path} ({len(result.data):,} bytes)")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(edition_app, name="edition", no_args_is_help=True)
+    app.add_typer(goal_app, name="goal", no_args_is_help=True)
