@@ -167,6 +167,45 @@ def export(
     console.print(f"wrote {sealed.label} to {path} ({len(result.data):,} bytes)")
 
 
+@edition_app.command("packages")
+@clean_errors
+def packages(
+    month: MonthArg,
+    out: Annotated[Path, typer.Option(help="the folder to write packages/ and outbox/ into")],
+) -> None:
+    """Write each provider's need list and each state's status sheet, and an outbox of e-mails to their
+    points of contact (sent through SMTP when MATCHMAKER_SMTP_HOST is set); log the circulation."""
+    from service.editions.circulate import circulate
+    from service.settings import get_settings
+
+    with bar() as progress, session_scope(database_url()) as session:
+        task = progress.add_task("packages", total=None)
+        report = circulate(
+            session,
+            month,
+            out,
+            settings=get_settings(),
+            actor=None,
+            progress=lambda label, done, total: progress.update(
+                task, completed=done, total=total, description=label
+            ),
+        )
+    console.print(
+        f"{report.edition}: {report.packages} packages in {out / 'packages'}, {report.messages} messages in "
+        f"{out / 'outbox'}" + (f", {report.sent} sent through SMTP" if report.channel == "smtp" else "")
+    )
+    if report.without_contacts:
+        console.print(
+            f"no published point of contact for {len(report.without_contacts)} parties (package written, "
+            f"nothing addressed): {', '.join(report.without_contacts[:20])}"
+            + (" …" if len(report.without_contacts) > 20 else "")
+        )
+    for party, problem in report.failed.items():
+        err.print(f"[red]not sent[/red] to {party}: {problem}", highlight=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(edition_app, name="edition", no_args_is_help=True)
     app.add_typer(goal_app, name="goal", no_args_is_help=True)

@@ -29,7 +29,6 @@ from service.errors import InvalidInput
 from service.vocab import ACTIVE_REQUEST_STATUSES
 
 FORMAT = "matchmaker-edition/1"
-TOP_PROGRAMMES = 5
 # Requests still waiting on providers: what "further means needed" is counted over.
 SEEKING = ("open", "matched", "in_delivery")
 
@@ -211,8 +210,8 @@ def _request_entry(
         "closed_at": _iso(closing_instant(row, row["status"])),
         "days_open": (as_of - submitted.date()).days if row["status"] in ACTIVE_REQUEST_STATUSES else None,
         "gap": seeking and not matches,
-        "matches": matches[:TOP_PROGRAMMES],
-        "live_matches": len(matches),
+        # Every standing match, best first: the need lists are drawn from them all.
+        "matches": matches,
     }
 
 

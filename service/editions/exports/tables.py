@@ -11,6 +11,8 @@ from service.editions.diff import KINDS
 from service.vocab import LABELS
 
 PRIORITY = "State's priority (1 = most urgent)"
+# The matrix names the best programmes of each request; the need lists carry them all.
+TOP_PROGRAMMES = 5
 OUTCOMES = {"reasonable": "Reasonable", "not_reasonable": "Not reasonable", "duplicate": "Duplicate"}
 
 
@@ -81,7 +83,7 @@ def request_row(look: Lookup, r: dict[str, Any]) -> list[Any]:
         look.provider(programme["provider"]) if programme else None,
         best["score"] if best else None, LABELS[best["status"]] if best else None,
         best["summary"] if best else None,
-        "\n".join(look.programme_line(x) for x in r["matches"][1:]) or None,
+        "\n".join(look.programme_line(x) for x in r["matches"][1:TOP_PROGRAMMES]) or None,
     ]  # fmt: skip
 
 

@@ -1,0 +1,132 @@
+"""Tailored packages of an edition: for each provider, the open reasonable requests its programmes may
+serve (as the matcher stored them), ranked by fit and by the state's priority; for each state, the status
+sheet of its own requests. Each is an XLSX workbook; nothing of another party's private fields goes in."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from service.editions.exports.tables import OUTCOMES, PRIORITY, Lookup, Table, day, yes_no
+from service.editions.exports.xlsx import workbook_bytes
+from service.editions.store import Sealed
+from service.vocab import LABELS
+
+NEED_COLUMNS = [
+    "Rank", "State code", "State", "Region", PRIORITY, "Request ref", "Request", "Description",
+    "Area ids", "Areas", "Stage", "Stage meaning", "Submitted", "Days open", "Your programme ref",
+    "Your programme", "Score", "Match status", "Why this programme",
+]  # fmt: skip
+STATUS_COLUMNS = [
+    PRIORITY, "Request ref", "Request", "Area ids", "Areas", "Stage", "Stage meaning", "Status code",
+    "Status", "Triage outcome", "Team's note", "Submitted", "Days open", "Further means needed",
+    "Programmes",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One party's package before it is written."""
+
+    party_kind: str  # "provider" or "state"
+    party: str
+    name: str
+    filename: str
+    tables: list[Table]
+
+    @property
+    def rows(self) -> int:
+        return len(self.tables[0].rows)
+
+    def workbook(self) -> bytes:
+        return workbook_bytes(self.tables)
+
+
+def _safe(code: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", code)
+
+
+def _about(sealed: Sealed, party: str, name: str, what: str) -> Table:
+    c = sealed.content
+    return Table(
+        "About",
+        ["Item", "Value"],
+        [
+            ["Edition", f"Assistance Matrix {c['month']}, revision {c['revision']}"],
+            ["As of", c["as_of"]],
+            ["Prepared for", f"{party} — {name}"],
+            ["Contents", what],
+            ["Edition checksum (SHA-256)", sealed.edition.checksum],
+            ["Circulation", "For the addressee only; not for publication (S/2003/387, paragraph 28)."],
+        ],
+    )
+
+
+def need_rows(look: Lookup) -> dict[str, list[list[Any]]]:
+    """Each provider's rows: open, reasonable requests one of its programmes has a standing match with."""
+    found: dict[str, list[tuple[float, int, list[Any]]]] = defaultdict(list)
+    for r in look.content["requests"]:
+        if r["status"] != "open" or r["triage_outcome"] != "reasonable":
+            continue
+        for x in r["matches"]:
+            programme = look.programmes[x["programme"]]
+            row = [
+                r["state"], look.state(r["state"]), look.region(r["state"]), r["priority"], r["ref"],
+                r["title"], r["description"], ", ".join(r["areas"]), look.area_titles(r["areas"]),
+                r["stage"], look.stages.get(r["stage"], ""), day(r["submitted_at"]), r["days_open"],
+                programme["ref"], programme["title"], x["score"], LABELS[x["status"]], x["summary"],
+            ]  # fmt: skip
+            found[programme["provider"]].append((x["score"], r["priority"] or 10**6, row))
+    ranked = {}
+    for provider, rows in found.items():
+        rows.sort(key=lambda t: (-t[0], t[1], t[2][4]))
+        ranked[provider] = [[rank, *row] for rank, (_s, _p, row) in enumerate(rows, start=1)]
+    return ranked
+
+
+def status_rows(look: Lookup) -> dict[str, list[list[Any]]]:
+    """Each state's own requests, nothing of anyone else's."""
+    out: dict[str, list[list[Any]]] = defaultdict(list)
+    for r in look.content["requests"]:
+        out[r["state"]].append(
+            [
+                r["priority"],
+                r["ref"],
+                r["title"],
+                ", ".join(r["areas"]),
+                look.area_titles(r["areas"]),
+                r["stage"],
+                look.stages.get(r["stage"], ""),
+                r["status"],
+                LABELS[r["status"]],
+                OUTCOMES.get(r["triage_outcome"] or "", "Not yet triaged"),
+                r["triage_reason"],
+                day(r["submitted_at"]),
+                r["days_open"],
+                yes_no(r["gap"]),
+                "\n".join(look.programme_line(x) for x in r["matches"]) or None,
+            ]  # fmt: skip
+        )
+    return out
+
+
+def plan(sealed: Sealed) -> list[Plan]:
+    """Every provider's need list, then every state's status sheet, ready to be written."""
+    look = Lookup(sealed.content)
+    suffix = f"{sealed.edition.month}-r{sealed.edition.revision}.xlsx"
+    plans = []
+    for provider, rows in sorted(need_rows(look).items()):
+        name = look.provider(provider)
+        sheet = Table("Need list", NEED_COLUMNS, rows)
+        about = _about(sealed, provider, name, "requests your programmes may serve, best fit first")
+        plans.append(
+            Plan("provider", provider, name, f"need-list-{_safe(provider)}-{suffix}", [sheet, about])
+        )
+    for state, rows in sorted(status_rows(look).items()):
+        name = look.state(state)
+        sheet = Table("Status sheet", STATUS_COLUMNS, rows)
+        about = _about(sealed, state, name, "where each of your requests stands")
+        plans.append(Plan("state", state, name, f"status-sheet-{state}-{suffix}", [sheet, about]))
+    return plans
