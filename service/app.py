@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from service.api import access_requests, audit, auth, directory, parties
+from service.api import access_requests, audit, auth, directory, editions, parties
 from service.auth.tokens import LoginLimiter
 from service.errors import AppError
 from service.limits import BodySizeLimit
@@ -26,6 +26,7 @@ ROUTERS = [
     parties.router,
     access_requests.router,
     audit.router,
+    editions.router,
 ]
 
 
