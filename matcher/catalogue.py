@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -13,7 +12,7 @@ from typing import Any
 
 from matcher.errors import MatcherError
 from matcher.glossary import Concept, Glossary, Hit
-from matcher.text import tokenise
+from matcher.text import Token
 
 UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 ENTRY_KINDS = ("programme", "model_law", "best_practice", "standard", "regional_action_plan")
@@ -26,6 +25,7 @@ HALF_CONFIDENCE = 1.0
 KEYWORD_WEIGHT = 1.5
 # Words in a title state the need itself; the description adds context.
 TITLE_WEIGHT = 1.5
+MODALITY_PREFIX = "modality:"
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,10 @@ class Catalogue:
         keyword_concepts = [
             Concept(area.id, (area.id,), area.keywords, KEYWORD_WEIGHT) for area in self.areas.values()
         ]
-        self.glossary = Glossary(keyword_concepts + concepts)
-        self._modality_glossary = Glossary(Concept(m.id, (), m.keywords) for m in self.modalities.values())
+        self.concept_ids = tuple(sorted(c.id for c in keyword_concepts + concepts))
+        # One glossary for concepts and delivery cues, so a text is read once; cues carry a prefix.
+        cue_concepts = [Concept(MODALITY_PREFIX + m.id, (), m.keywords) for m in self.modalities.values()]
+        self.glossary = Glossary(keyword_concepts + concepts + cue_concepts)
 
     def tag(self, text: str, language: str | None = None) -> list[AreaGuess]:
         """Areas `text` speaks of, most confident first, in any of the six UN languages.
@@ -88,13 +90,28 @@ class Catalogue:
         `language` is accepted for symmetry with records but not needed: the glossary's terms
         are matched in every language at once, so a mislabelled text is tagged all the same.
         """
-        tokens = tokenise(text)
         title_end = text.find("\n")
-        return self.tag_hits(self.glossary.find(text, tokens), title_end if title_end >= 0 else 0)
+        return self.tag_hits(self.read(text)[0], title_end if title_end >= 0 else 0)
+
+    def read(self, text: str, tokens: list[Token] | None = None) -> tuple[list[Hit], dict[str, float]]:
+        """Glossary hits and the share of delivery cues per modality (empty if none) of one text."""
+        hits: list[Hit] = []
+        cues: dict[str, int] = {}
+        for hit in self.glossary.find(text, tokens):
+            if hit.concept.startswith(MODALITY_PREFIX):
+                cue = hit.concept[len(MODALITY_PREFIX) :]
+                cues[cue] = cues.get(cue, 0) + 1
+            else:
+                hits.append(hit)
+        total = sum(cues.values())
+        return hits, {m: cues[m] / total for m in sorted(cues)}
 
     def tag_hits(self, hits: list[Hit], title_end: int = 0) -> list[AreaGuess]:
         """Areas from glossary hits already found; hits before `title_end` count as title words."""
-        counts: Counter[tuple[str, bool]] = Counter((h.concept, h.start < title_end) for h in hits)
+        counts: dict[tuple[str, bool], int] = {}
+        for hit in hits:
+            key = (hit.concept, hit.start < title_end)
+            counts[key] = counts.get(key, 0) + 1
         evidence: dict[str, float] = {}
         for (concept_id, in_title), count in counts.items():
             concept = self.glossary.concepts[concept_id]
@@ -111,12 +128,6 @@ class Catalogue:
             if value >= RELATIVE_CUTOFF * strongest
         ]
         return sorted(guesses, key=lambda g: (-g.confidence, g.area))
-
-    def modality_cues(self, text: str) -> dict[str, float]:
-        """Share of the text's delivery cues per modality (training, equipment, ...); empty if none."""
-        counts = Counter(hit.concept for hit in self._modality_glossary.find(text))
-        total = sum(counts.values())
-        return {m: counts[m] / total for m in sorted(counts)} if total else {}
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:

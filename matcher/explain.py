@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matcher.catalogue import Catalogue
 from matcher.features import Profile
 from matcher.graph import OrgGraph
 from matcher.model import Programme, Request
@@ -27,13 +26,13 @@ class PairEvidence:
     request_profile: Profile
     programme_profile: Profile
     components: Mapping[str, float]
-    lexical_weights: Mapping[str, int]
+    lexical_index: Mapping[str, int]
     lexical_idf: npt.NDArray[np.float64]
     concept_idf: Mapping[str, float]
 
 
 def explain(
-    evidence: PairEvidence, weights: Mapping[str, float], score: float, graph: OrgGraph, catalogue: Catalogue
+    evidence: PairEvidence, weights: Mapping[str, float], score: float, graph: OrgGraph
 ) -> dict[str, Any]:
     """JSON-serialisable explanation of one suggestion (see docs/matching.md for the keys)."""
     request, programme = evidence.request, evidence.programme
@@ -45,7 +44,7 @@ def explain(
     total = sum(contributions.values())
     shares = {name: round(c / total, 4) if total > 0 else 0.0 for name, c in contributions.items()}
     eligibility = _eligibility(programme, request.state, graph)
-    summary = _summary(request, programme, score, shared_areas, terms, path, shares, catalogue)
+    summary = _summary(request, programme, score, shared_areas, terms, path, shares)
     return {
         "shared_areas": shared_areas,
         "request_areas": {a: round(w, 4) for a, w in sorted(rp.areas.items())},
@@ -70,7 +69,7 @@ def _matched_terms(evidence: PairEvidence) -> list[dict[str, str]]:
         {"concept": c, "request_term": first_r[c], "programme_term": first_p[c]} for c in shared_concepts
     ]
     covered = {t["request_term"].casefold() for t in terms}
-    index, idf = evidence.lexical_weights, evidence.lexical_idf
+    index, idf = evidence.lexical_index, evidence.lexical_idf
     shared_stems = sorted(
         (s for s in set(rp.surfaces) & set(pp.surfaces) if s in index),
         key=lambda s: (-idf[index[s]], s),
@@ -118,7 +117,6 @@ def _summary(
     terms: list[dict[str, str]],
     path: list[str],
     shares: Mapping[str, float],
-    catalogue: Catalogue,
 ) -> str:
     parts = [f"{programme.id} ({programme.provider}) for {request.id}: {score:.2f}"]
     if shared_areas:
@@ -138,5 +136,4 @@ def _summary(
     top = max(shares, key=lambda k: shares[k]) if shares else ""
     if top:
         parts.append(f"mostly {top} ({shares[top]:.0%})")
-    del catalogue
     return " — ".join(parts)

@@ -37,6 +37,7 @@ class Profile:
     inferred: bool
     guesses: tuple[AreaGuess, ...]
     modalities: Mapping[str, float]
+    concepts: Mapping[str, int]
 
 
 def profile_text(
@@ -45,24 +46,30 @@ def profile_text(
     """Analyse one record: given `areas` are kept at full weight, otherwise the tagger's guesses are used."""
     text = f"{title}\n{description}"
     tokens = tokenise(text)
-    lexical: Counter[str] = Counter()
+    # Plain dicts rather than Counters: this runs once per text, hundreds of thousands of times.
+    lexical: dict[str, int] = {}
     surfaces: dict[str, str] = {}
     for token in tokens:
-        terms = han_ngrams(token.stem) if token.han else [token.stem]
-        lexical.update(terms)
-        if not token.han:
-            surfaces.setdefault(token.stem, text[token.start : token.end])
-    hits = tuple(catalogue.glossary.find(text, tokens))
-    guesses = tuple(catalogue.tag_hits(list(hits), len(title) + 1))
+        if token.han:
+            for term in han_ngrams(token.stem):
+                lexical[term] = lexical.get(term, 0) + 1
+        else:
+            lexical[token.stem] = lexical.get(token.stem, 0) + 1
+            if token.stem not in surfaces:
+                surfaces[token.stem] = text[token.start : token.end]
+    found, cues = catalogue.read(text, tokens)
+    concepts: dict[str, int] = {}
+    for hit in found:
+        concepts[hit.concept] = concepts.get(hit.concept, 0) + 1
+    hits = tuple(found)
+    guesses = tuple(catalogue.tag_hits(found, len(title) + 1))
     if areas:
         area_weights = {a: 1.0 for a in areas}
     else:
         area_weights = {g.area: g.confidence for g in guesses}
     if modality is not None and modality in catalogue.modalities:
         cues = {modality: 1.0}
-    else:
-        cues = catalogue.modality_cues(text)
-    return Profile(dict(lexical), surfaces, hits, area_weights, not areas, guesses, cues)
+    return Profile(lexical, surfaces, hits, area_weights, not areas, guesses, cues, concepts)
 
 
 def profile_request(catalogue: Catalogue, request: Request) -> Profile:
@@ -87,7 +94,7 @@ class Vectoriser:
     def __init__(self, catalogue: Catalogue, programmes: Sequence[Profile]) -> None:
         n = len(programmes)
         self.areas = sorted(catalogue.areas)
-        self.concepts = sorted(catalogue.glossary.concepts)
+        self.concepts = list(catalogue.concept_ids)
         self.modalities = sorted(catalogue.modalities)
         df_lex: Counter[str] = Counter()
         df_concept: Counter[str] = Counter()
@@ -110,9 +117,7 @@ class Vectoriser:
         """One L2-normalised sparse matrix per block (rows = profiles), ready for dot products."""
         return {
             "area": self._build(profiles, lambda p: p.areas, self.area_index, self.area_idf, sublinear=False),
-            "concepts": self._build(
-                profiles, lambda p: Counter(h.concept for h in p.hits), self.concept_index, self.concept_idf
-            ),
+            "concepts": self._build(profiles, lambda p: p.concepts, self.concept_index, self.concept_idf),
             "lexical": self._build(profiles, lambda p: p.lexical, self.lexical_index, self.lexical_idf),
             "modality": self._build(
                 profiles, lambda p: p.modalities, self.modality_index, None, normalise=False
@@ -129,31 +134,32 @@ class Vectoriser:
         sublinear: bool = True,
         normalise: bool = True,
     ) -> Matrix:
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        for profile in profiles:
-            row = {index[t]: float(v) for t, v in values(profile).items() if t in index}
-            cols = sorted(row)
-            weights = np.array([row[c] for c in cols], dtype=np.float64)
-            if sublinear and len(cols):
-                weights = 1.0 + np.log(weights)
-            if idf is not None and len(cols):
-                weights = weights * idf[cols]
-            if normalise and len(cols):
-                norm = math.sqrt(float(weights @ weights))
-                weights = weights / norm if norm > 0 else weights
-            indices.extend(cols)
-            data.extend(weights.tolist())
-            indptr.append(len(indices))
-        return sp.csr_matrix(
-            (
-                np.asarray(data, dtype=DTYPE),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(profiles), len(index)),
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for r, profile in enumerate(profiles):
+            for term, value in values(profile).items():
+                c = index.get(term)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+                    vals.append(value)
+        row = np.asarray(rows, dtype=np.int64)
+        col = np.asarray(cols, dtype=np.int64)
+        weight = np.asarray(vals, dtype=np.float64)
+        if sublinear:
+            weight = 1.0 + np.log(weight)
+        if idf is not None:
+            weight = weight * idf[col]
+        if normalise:
+            norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(profiles)))
+            weight = weight / norms[row]
+        matrix: Matrix = sp.csr_matrix(
+            (weight.astype(DTYPE), (row, col)), shape=(len(profiles), len(index)), dtype=DTYPE
         )
+        # Canonical index order keeps every sum in the sparse product in the same order.
+        matrix.sort_indices()
+        return matrix
 
 
 def _idf(n: int, df: int) -> float:

@@ -38,7 +38,9 @@ class Glossary:
 
     def __init__(self, concepts: Iterable[Concept]) -> None:
         self.concepts: dict[str, Concept] = {}
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # Stem sequence → concept; when two concepts share a spelling the first given keeps it.
+        self._terms: dict[tuple[str, ...], str] = {}
+        self._longest: dict[str, int] = {}
         han_terms: dict[str, str] = {}
         for concept in concepts:
             if concept.id in self.concepts:
@@ -51,18 +53,20 @@ class Glossary:
                         han_terms.setdefault(normalise(term), concept.id)
                     elif tokens:
                         stems = tuple(t.stem for t in tokens)
-                        self._by_first.setdefault(stems[0], []).append((stems, concept.id))
-        for candidates in self._by_first.values():
-            # Longest terms first so "financial intelligence unit" wins over "financial"; ties by id.
-            candidates.sort(key=lambda item: (-len(item[0]), item[1]))
-            _dedupe_in_place(candidates)
+                        self._terms.setdefault(stems, concept.id)
+                        self._longest[stems[0]] = max(self._longest.get(stems[0], 0), len(stems))
         self._han_concept = han_terms
         ordered = sorted(han_terms, key=lambda t: (-len(t), t))
         self._han = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Hit]:
-        """Every glossary term in `text` (pass `tokens` if tokenised already), in order, non-overlapping."""
+        """Every glossary term in `text` (pass `tokens` if tokenised already), in order, non-overlapping.
+
+        At each word the longest term starting there wins ("financial intelligence unit" over
+        "financial"), and matching resumes after it.
+        """
         tokens = tokenise(text) if tokens is None else tokens
+        stems = [t.stem for t in tokens]
         hits: list[Hit] = []
         i, n = 0, len(tokens)
         while i < n:
@@ -71,23 +75,16 @@ class Glossary:
                 hits.extend(self._find_han(text, token))
                 i += 1
                 continue
-            length, concept = self._match_at(tokens, i)
-            if length:
-                end = tokens[i + length - 1].end
-                hits.append(Hit(concept, text[token.start : end], token.start, end))
-                i += length
+            for length in range(min(self._longest.get(token.stem, 0), n - i), 0, -1):
+                concept = self._terms.get(tuple(stems[i : i + length]))
+                if concept is not None:
+                    end = tokens[i + length - 1].end
+                    hits.append(Hit(concept, text[token.start : end], token.start, end))
+                    i += length
+                    break
             else:
                 i += 1
         return hits
-
-    def _match_at(self, tokens: list[Token], i: int) -> tuple[int, str]:
-        for stems, concept in self._by_first.get(tokens[i].stem, ()):
-            end = i + len(stems)
-            if end <= len(tokens) and all(
-                not t.han and t.stem == s for t, s in zip(tokens[i:end], stems, strict=True)
-            ):
-                return len(stems), concept
-        return 0, ""
 
     def _find_han(self, text: str, token: Token) -> list[Hit]:
         if self._han is None:
@@ -108,14 +105,3 @@ class Glossary:
             )
             for m in self._han.finditer(run)
         ]
-
-
-def _dedupe_in_place(candidates: list[tuple[tuple[str, ...], str]]) -> None:
-    """Keep the first concept for each stem sequence: two languages may share a spelling."""
-    seen: set[tuple[str, ...]] = set()
-    kept = []
-    for stems, concept in candidates:
-        if stems not in seen:
-            seen.add(stems)
-            kept.append((stems, concept))
-    candidates[:] = kept

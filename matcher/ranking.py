@@ -14,7 +14,8 @@ def top_k(scores: Scores, k: int, keys: Keys | None = None) -> tuple[Keys, Score
 
     Returns column positions and scores, each of shape (rows, min(k, columns)); entries that
     are -inf (ineligible) are kept and must be dropped by the caller.  argpartition alone is
-    not canonical when ties straddle the k-th place, so those rows are redone exactly.
+    not canonical when a tie straddles the k-th place; it takes k + 1 candidates, and a row
+    whose k-th and (k + 1)-th scores tie is redone exactly.
     """
     rows, cols = scores.shape
     width = min(k, cols)
@@ -22,24 +23,26 @@ def top_k(scores: Scores, k: int, keys: Keys | None = None) -> tuple[Keys, Score
         return np.zeros((rows, width), dtype=np.int64), np.zeros((rows, width), dtype=scores.dtype)
     if keys is None:
         keys = np.broadcast_to(np.arange(cols, dtype=np.int64), scores.shape)
-    if width < cols:
-        part = np.argpartition(-scores, width - 1, axis=1)[:, :width]
+    take = min(width + 1, cols)
+    if take < cols:
+        # Selecting the smallest of the negated scores stays fast when many are -inf (introselect
+        # degrades on long runs of equal values at the far end).
+        part = np.argpartition(-scores, take - 1, axis=1)[:, :take]
     else:
         part = np.broadcast_to(np.arange(cols, dtype=np.int64), scores.shape).copy()
     values = np.take_along_axis(scores, part, axis=1)
-    part_keys = np.take_along_axis(keys, part, axis=1)
-    order = np.lexsort((part_keys, -values), axis=1)
+    order = np.lexsort((np.take_along_axis(keys, part, axis=1), -values), axis=1)
     part = np.take_along_axis(part, order, axis=1)
     values = np.take_along_axis(values, order, axis=1)
-    if width < cols:
-        threshold = values[:, -1:]
-        # Rows cut at -inf hold every eligible column already; only real ties need redoing.
-        straddling = np.flatnonzero(
-            ((scores >= threshold).sum(axis=1) > width) & np.isfinite(threshold[:, 0])
-        )
-        for row in straddling:
-            candidates = np.flatnonzero(scores[row] >= threshold[row, 0])
-            best = candidates[np.lexsort((keys[row, candidates], -scores[row, candidates]))][:width]
-            part[row] = best
-            values[row] = scores[row, best]
-    return part.astype(np.int64, copy=False), values
+    if take > width:
+        # Rows cut at -inf hold every eligible column already; only real ties need redoing:
+        # everything above the tied score is in hand, the tied columns are taken by key.
+        tied = np.flatnonzero((values[:, width] == values[:, width - 1]) & np.isfinite(values[:, width]))
+        for row in tied:
+            threshold = values[row, width]
+            above = part[row][values[row] > threshold]
+            equal = np.flatnonzero(scores[row] == threshold)
+            equal = equal[np.argsort(keys[row, equal], kind="stable")][: take - len(above)]
+            part[row] = np.concatenate([above, equal])
+            values[row] = scores[row, part[row]]
+    return part[:, :width].astype(np.int64, copy=False), values[:, :width]

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import itertools
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import Literal
 
 import numpy as np
@@ -13,7 +17,7 @@ import scipy.sparse as sp
 
 from matcher.catalogue import Catalogue
 from matcher.components import language_table, network_table
-from matcher.errors import MatcherError, UnknownOrganization
+from matcher.errors import MatcherError
 from matcher.explain import PairEvidence, explain
 from matcher.features import DTYPE, Profile, Vectoriser, profile_programme, profile_request
 from matcher.graph import OrgGraph
@@ -24,8 +28,11 @@ from matcher.validation import duplicate_problems, programme_problems, raise_fir
 
 # Cells of one request-chunk × programmes score block (float32): about 80 MB at this size.
 CHUNK_CELLS = 20_000_000
+# Below this many requests, starting worker processes costs more than it saves.
+PARALLEL_FROM = 10_000
 
 Index = npt.NDArray[np.int64]
+Block = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -50,16 +57,16 @@ class Weights:
 
 @dataclass(frozen=True)
 class Ranking:
-    """Top-k result as arrays: row i holds the best columns for `row_ids[i]`, -1 / -inf past the end."""
+    """Top-k as arrays: row i holds the best columns for `row_ids[i]`, -1 / -inf past the last one."""
 
     row_ids: tuple[str, ...]
     column_ids: tuple[str, ...]
     columns: Index
-    scores: npt.NDArray[np.float32]
+    scores: Block
 
 
 class Matcher:
-    """The scorer's configuration: catalogue, organizations graph and component weights."""
+    """The scorer's configuration: catalogue, organizations graph, component weights."""
 
     def __init__(
         self,
@@ -68,25 +75,40 @@ class Matcher:
         weights: Weights | None = None,
         *,
         min_score: float = 0.0,
+        workers: int | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.graph = graph
         self.weights = weights or Weights()
+        # Eligible programmes scoring no more than this are not suggestions.
         self.min_score = min_score
+        self.workers = (os.cpu_count() or 1) if workers is None else workers
 
     def fit(self, programmes: Iterable[Programme]) -> FittedMatcher:
         """Validate and vectorise the programmes once; the result scores any number of requests."""
         return FittedMatcher(self, programmes)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Batch:
+    """Requests vectorised together, sorted by (state, language) so they share context rows."""
+
     requests: list[Request]
+    positions: Index  # place of each request in the id-sorted input: the tie-break key
     profiles: list[Profile]
     blocks: dict[str, sp.csr_matrix]
     combined: sp.csr_matrix
-    state_rows: Index
-    language_rows: Index
+    contexts: list[tuple[int, int]]
+
+    def row(self, i: int) -> _Batch:
+        return _Batch(
+            [self.requests[i]],
+            self.positions[i : i + 1],
+            [self.profiles[i]],
+            {name: m[i : i + 1] for name, m in self.blocks.items()},
+            self.combined[i : i + 1],
+            [self.contexts[i]],
+        )
 
 
 class FittedMatcher:
@@ -107,62 +129,73 @@ class FittedMatcher:
         self.vectoriser = Vectoriser(catalogue, self.profiles)
         self.blocks = self.vectoriser.blocks(self.profiles)
         self._transposed = sp.hstack([self.blocks[b] for b in Vectoriser.BLOCKS], format="csr").T.tocsr()
-        self.states = sorted(graph.states)
-        self._state_row = {s: i for i, s in enumerate(self.states)}
-        self.eligibility = graph.eligibility_matrix(self.programmes, self.states)
-        self.network = network_table(graph, self.programmes, self.states)
-        self.languages = sorted({lang for p in self.programmes for lang in p.languages} | {"und"})
-        self._language_row = {lang: i for i, lang in enumerate(self.languages)}
-        # Languages no programme is delivered in all share one row of zeros.
+        states = sorted(graph.states)
+        self._state_row = {s: i for i, s in enumerate(states)}
+        self.eligibility = graph.eligibility_matrix(self.programmes, states)
+        self.network = network_table(graph, self.programmes, states)
+        languages = sorted({lang for p in self.programmes for lang in p.languages} | {"und"})
+        self._language_row = {lang: i for i, lang in enumerate(languages)}
+        # Languages no programme is delivered in share a last row of zeros.
         self.language = np.vstack(
-            [language_table(self.programmes, self.languages), np.zeros((1, len(self.programmes)), DTYPE)]
+            [language_table(self.programmes, languages), np.zeros((1, len(self.programmes)), DTYPE)]
         )
+        self._context_rows: dict[tuple[int, int], Block] = {}
 
-    # -- batch scoring -----------------------------------------------------------------------
+    # -- the one scoring path ------------------------------------------------------------------
 
-    def _prepare(self, requests: Sequence[Request]) -> _Batch:
-        catalogue, graph = self.matcher.catalogue, self.matcher.graph
-        profiles = [profile_request(catalogue, r) for r in requests]
-        blocks = self.vectoriser.blocks(profiles)
-        weights = self.matcher.weights
-        combined = sp.hstack([blocks[b] * getattr(weights, b) for b in Vectoriser.BLOCKS], format="csr")
-        combined = combined.astype(DTYPE)
-        del graph
-        unknown = len(self.languages)
-        return _Batch(
-            requests=list(requests),
-            profiles=profiles,
-            blocks=blocks,
-            combined=combined,
-            state_rows=np.array([self._state_row[r.state] for r in requests], dtype=np.int64),
-            language_rows=np.array(
-                [self._language_row.get(_language(r), unknown) for r in requests], dtype=np.int64
-            ),
-        )
+    def _batches(self, ordered: Sequence[Request], *, explain: bool = True) -> Iterator[_Batch]:
+        """Chunks of requests sorted by (state, language); `ordered` is id-sorted and validated.
 
-    def _scores(self, batch: _Batch, columns: Index | None = None) -> npt.NDArray[np.float32]:
-        """Scores of the batch's requests against programme `columns` (all by default); -inf if ineligible.
+        Without explanations and with many requests, texts are read in worker processes while
+        this one scores: reading text is pure Python and would otherwise leave a core idle.
+        """
+        unknown = len(self._language_row)
+        contexts = [
+            (self._state_row[r.state], self._language_row.get(_language(r), unknown)) for r in ordered
+        ]
+        order = sorted(range(len(ordered)), key=lambda i: (contexts[i], i))
+        size = max(1, CHUNK_CELLS // max(1, len(self.programmes)))
+        chunks = [order[start : start + size] for start in range(0, len(order), size)]
+        work = (self.matcher.catalogue, self.vectoriser, self.matcher.weights)
+        if explain or len(ordered) < PARALLEL_FROM or self.matcher.workers < 2:
+            serial = (_vectorise(work, [ordered[i] for i in chosen], explain) for chosen in chunks)
+            yield from _assemble(ordered, chunks, serial, contexts)
+            return
+        with ProcessPoolExecutor(
+            self.matcher.workers, mp_context=get_context("fork"), initializer=_start_worker, initargs=(work,)
+        ) as pool:
+            parallel = pool.map(_vectorise_in_worker, [[ordered[i] for i in chosen] for chosen in chunks])
+            yield from _assemble(ordered, chunks, parallel, contexts)
 
-        The same code path serves one pair and a whole chunk, so both give identical floats.
+    def _scores(self, batch: _Batch, columns: Index | None = None) -> Block:
+        """Scores of the batch against programme `columns` (default all); -inf where ineligible.
+
+        One pair and a whole chunk go through this same code, so both give identical floats.
         """
         transposed = self._transposed if columns is None else self._transposed[:, columns]
         scores = np.asarray((batch.combined @ transposed).toarray(), dtype=DTYPE)
-        weights = self.matcher.weights
-        network = self.network[batch.state_rows]
-        language = self.language[batch.language_rows]
-        eligible = self.eligibility[batch.state_rows]
-        if columns is not None:
-            network, language, eligible = network[:, columns], language[:, columns], eligible[:, columns]
-        scores += DTYPE(weights.network) * network
-        scores += DTYPE(weights.language) * language
-        np.clip(scores, 0.0, 1.0, out=scores)
-        scores[~eligible] = -np.inf
+        start = 0
+        for context, group in itertools.groupby(batch.contexts):
+            stop = start + sum(1 for _ in group)
+            row = self._context(*context)
+            scores[start:stop] += row if columns is None else row[columns]
+            start = stop
+        # Components are each in [0, 1] and weights sum to 1: this only trims float rounding.
+        np.minimum(scores, 1.0, out=scores)
         return scores
 
-    def _chunks(self, requests: Sequence[Request]) -> Iterable[tuple[int, _Batch]]:
-        size = max(1, CHUNK_CELLS // max(1, len(self.programmes)))
-        for start in range(0, len(requests), size):
-            yield start, self._prepare(requests[start : start + size])
+    def _context(self, state_row: int, language_row: int) -> Block:
+        """Weighted network + language fit of one (state, language) against every programme, -inf
+        where the state is ineligible; cached, as requests share a few hundred such pairs."""
+        key = (state_row, language_row)
+        row = self._context_rows.get(key)
+        if row is None:
+            weights = self.matcher.weights
+            row = DTYPE(weights.network) * self.network[state_row]
+            row += DTYPE(weights.language) * self.language[language_row]
+            row[~self.eligibility[state_row]] = -np.inf
+            self._context_rows[key] = row
+        return row
 
     def _checked(self, requests: Iterable[Request]) -> list[Request]:
         ordered = sorted(requests, key=lambda r: r.id)
@@ -171,40 +204,39 @@ class FittedMatcher:
             raise_first(request_problems(request, self.matcher.catalogue, self.matcher.graph))
         return ordered
 
+    # -- public API ----------------------------------------------------------------------------
+
     def rank(self, requests: Iterable[Request], k: int = 10) -> Ranking:
-        """Top-k programmes of every request as arrays (no explanations): the fast path for big batches."""
+        """Top-k programmes of every request as arrays, no explanations: the fast path for big batches."""
         ordered = self._checked(requests)
         width = min(k, len(self.programmes))
         columns = np.full((len(ordered), width), -1, dtype=np.int64)
         scores = np.full((len(ordered), width), -np.inf, dtype=DTYPE)
-        for start, batch in self._chunks(ordered):
-            block = self._scores(batch)
-            pos, val = top_k(block, width)
+        for batch in self._batches(ordered, explain=False):
+            pos, val = top_k(self._scores(batch), width)
             keep = val > self.matcher.min_score
-            stop = start + len(batch.requests)
-            columns[start:stop] = np.where(keep, pos, -1)
-            scores[start:stop] = np.where(keep, val, -np.inf)
+            columns[batch.positions] = np.where(keep, pos, -1)
+            scores[batch.positions] = np.where(keep, val, -np.inf)
         return Ranking(tuple(r.id for r in ordered), tuple(self.index), columns, scores)
 
     def top_programmes(self, requests: Iterable[Request], k: int = 10) -> dict[str, list[Suggestion]]:
         """For each request, its k best eligible programmes with explanations, best first."""
         ordered = self._checked(requests)
-        result: dict[str, list[Suggestion]] = {}
-        for _, batch in self._chunks(ordered):
-            block = self._scores(batch)
-            pos, val = top_k(block, min(k, len(self.programmes)))
+        found: dict[str, list[Suggestion]] = {}
+        for batch in self._batches(ordered):
+            pos, val = top_k(self._scores(batch), min(k, len(self.programmes)))
             for i, request in enumerate(batch.requests):
-                result[request.id] = [
+                found[request.id] = [
                     self._suggestion(batch, i, int(j), float(s))
                     for j, s in zip(pos[i], val[i], strict=True)
                     if s > self.matcher.min_score
                 ]
-        return result
+        return {r.id: found[r.id] for r in ordered}
 
     def top_requests(
         self, requests: Iterable[Request], k: int = 10, by: Literal["programme", "provider"] = "programme"
     ) -> dict[str, list[Suggestion]]:
-        """For each programme (or provider), the k requests its programmes fit best, with explanations.
+        """For each programme (or provider), the k requests it fits best, with explanations, best first.
 
         By provider, a request's score is that of the provider's best programme for it.
         """
@@ -212,24 +244,51 @@ class FittedMatcher:
             raise MatcherError("by must be 'programme' or 'provider'", record="top_requests", field="by")
         ordered = self._checked(requests)
         groups = self._groups(by)
-        starts = np.array([g[0] for g in groups.values()], dtype=np.int64)
-        order = np.concatenate([np.array(g, dtype=np.int64) for g in groups.values()]) if groups else starts
+        members = np.concatenate([np.array(g, dtype=np.int64) for g in groups.values()])
+        offsets = np.cumsum([0] + [len(g) for g in groups.values()])[:-1]
         best_scores = np.full((len(groups), k), -np.inf, dtype=DTYPE)
         best_rows = np.full((len(groups), k), np.iinfo(np.int64).max, dtype=np.int64)
-        batches: dict[int, _Batch] = {}
-        for start, batch in self._chunks(ordered):
+        for batch in self._batches(ordered):
             block = self._scores(batch)
             if by == "provider":
-                block = np.maximum.reduceat(block[:, order], _group_offsets(groups), axis=1)
-            keys = np.arange(start, start + block.shape[0], dtype=np.int64)
-            pos, val = top_k(np.ascontiguousarray(block.T), k, np.broadcast_to(keys, block.T.shape))
+                block = np.maximum.reduceat(block[:, members], offsets, axis=1)
+            per_group = np.ascontiguousarray(block.T)
+            pos, val = top_k(per_group, k, np.broadcast_to(batch.positions, per_group.shape))
             merged_scores = np.hstack([best_scores, val])
-            merged_rows = np.hstack([best_rows, pos + start])
+            merged_rows = np.hstack([best_rows, batch.positions[pos]])
             keep, best_scores = top_k(merged_scores, k, merged_rows)
             best_rows = np.take_along_axis(merged_rows, keep, axis=1)
-            batches[start] = batch
-        del starts
-        return self._column_suggestions(groups, best_rows, best_scores, ordered, by)
+        return self._group_suggestions(groups, best_rows, best_scores, ordered)
+
+    def score_pairs(
+        self, requests: Sequence[Request], programme_ids: Sequence[str]
+    ) -> list[Suggestion | None]:
+        """Score each (requests[i], programme_ids[i]); None where the programme cannot serve the state."""
+        if len(requests) != len(programme_ids):
+            raise MatcherError(
+                "requests and programme_ids differ in length", record="score_pairs", field="pairs"
+            )
+        for pid in programme_ids:
+            if pid not in self.index:
+                raise MatcherError(f"unknown programme {pid!r}", record=pid, field="programme_id")
+        rows = self._rows(self._checked({r.id: r for r in requests}.values()))
+        result: list[Suggestion | None] = []
+        for request, pid in zip(requests, programme_ids, strict=True):
+            one = rows[request.id]
+            j = self.index[pid]
+            score = float(self._scores(one, np.array([j], dtype=np.int64))[0, 0])
+            result.append(None if score == -np.inf else self._suggestion(one, 0, j, score))
+        return result
+
+    # -- helpers for explanations of the final top-k -------------------------------------------
+
+    def _rows(self, ordered: Sequence[Request]) -> dict[str, _Batch]:
+        """One single-request batch per request, vectorised together."""
+        rows: dict[str, _Batch] = {}
+        for batch in self._batches(ordered):
+            for i, request in enumerate(batch.requests):
+                rows[request.id] = batch.row(i)
+        return rows
 
     def _groups(self, by: str) -> dict[str, list[int]]:
         if by == "programme":
@@ -239,53 +298,30 @@ class FittedMatcher:
             groups.setdefault(p.provider, []).append(j)
         return dict(sorted(groups.items()))
 
-    def _column_suggestions(
-        self,
-        groups: dict[str, list[int]],
-        rows: Index,
-        scores: npt.NDArray[np.float32],
-        ordered: list[Request],
-        by: str,
+    def _group_suggestions(
+        self, groups: dict[str, list[int]], rows: Index, scores: Block, ordered: list[Request]
     ) -> dict[str, list[Suggestion]]:
-        result: dict[str, list[Suggestion]] = {}
-        for g, (key, members) in enumerate(groups.items()):
-            chosen = [
+        chosen = {
+            key: [
                 (int(r), float(s))
                 for r, s in zip(rows[g], scores[g], strict=True)
                 if s > self.matcher.min_score
             ]
-            batch = self._prepare([ordered[r] for r, _ in chosen])
+            for g, key in enumerate(groups)
+        }
+        needed = sorted({r for picks in chosen.values() for r, _ in picks})
+        singles = self._rows([ordered[r] for r in needed])
+        result: dict[str, list[Suggestion]] = {}
+        for key, picks in chosen.items():
+            columns = np.array(groups[key], dtype=np.int64)
             suggestions = []
-            for i, (_, score) in enumerate(chosen):
-                cols = np.array(members, dtype=np.int64)
-                row_scores = self._scores(_slice(batch, i), cols)[0]
-                best = int(cols[np.lexsort((cols, -row_scores))[0]])
-                suggestions.append(self._suggestion(_slice(batch, i), 0, best, score))
+            for r, score in picks:
+                one = singles[ordered[r].id]
+                within = self._scores(one, columns)[0]
+                best = int(columns[np.lexsort((columns, -within))[0]])
+                suggestions.append(self._suggestion(one, 0, best, score))
             result[key] = suggestions
-        del by
         return result
-
-    def score_pairs(
-        self, requests: Sequence[Request], programme_ids: Sequence[str]
-    ) -> list[Suggestion | None]:
-        """Score each (requests[i], programme_ids[i]) pair; None where the programme can't serve the state."""
-        if len(requests) != len(programme_ids):
-            raise MatcherError(
-                "requests and programme_ids differ in length", record="score_pairs", field="pairs"
-            )
-        for pid in programme_ids:
-            if pid not in self.index:
-                raise UnknownOrganization(f"unknown programme {pid!r}", record=pid, field="programme_id")
-        checked = {r.id: r for r in self._checked({r.id: r for r in requests}.values())}
-        result: list[Suggestion | None] = []
-        for request, pid in zip(requests, programme_ids, strict=True):
-            batch = self._prepare([checked[request.id]])
-            j = self.index[pid]
-            score = float(self._scores(batch, np.array([j], dtype=np.int64))[0, 0])
-            result.append(None if score == -np.inf else self._suggestion(batch, 0, j, score))
-        return result
-
-    # -- explanations --------------------------------------------------------------------------
 
     def _suggestion(self, batch: _Batch, i: int, j: int, score: float) -> Suggestion:
         request, programme = batch.requests[i], self.programmes[j]
@@ -293,49 +329,71 @@ class FittedMatcher:
             name: float(batch.blocks[name][i].multiply(self.blocks[name][j]).sum())
             for name in Vectoriser.BLOCKS
         }
-        components["network"] = float(self.network[batch.state_rows[i], j])
-        components["language"] = float(self.language[batch.language_rows[i], j])
+        state_row, language_row = batch.contexts[i]
+        components["network"] = float(self.network[state_row, j])
+        components["language"] = float(self.language[language_row, j])
         evidence = PairEvidence(
             request=request,
             programme=programme,
             request_profile=batch.profiles[i],
             programme_profile=self.profiles[j],
             components=components,
-            lexical_weights=self.vectoriser.lexical_index,
+            lexical_index=self.vectoriser.lexical_index,
             lexical_idf=self.vectoriser.lexical_idf,
             concept_idf=dict(
                 zip(self.vectoriser.concepts, self.vectoriser.concept_idf.tolist(), strict=True)
             ),
         )
-        explanation = explain(
-            evidence, self.matcher.weights.as_dict(), score, self.matcher.graph, self.matcher.catalogue
-        )
-        return Suggestion(
-            request.id,
-            programme.id,
-            round(score, 6),
-            {k: round(v, 6) for k, v in components.items()},
-            explanation,
+        matcher = self.matcher
+        explanation = explain(evidence, matcher.weights.as_dict(), score, matcher.graph)
+        rounded = {name: round(value, 6) for name, value in components.items()}
+        return Suggestion(request.id, programme.id, round(score, 6), rounded, explanation)
+
+
+_Work = tuple[Catalogue, Vectoriser, Weights]
+_Vectors = tuple[list[Profile], dict[str, sp.csr_matrix], sp.csr_matrix]
+_worker: list[_Work] = []
+
+
+def _vectorise(work: _Work, requests: Sequence[Request], keep_profiles: bool) -> _Vectors:
+    """Profiles and blocks (kept only for explanations) and the weighted combined feature matrix."""
+    catalogue, vectoriser, weights = work
+    profiles = [profile_request(catalogue, r) for r in requests]
+    blocks = vectoriser.blocks(profiles)
+    combined = sp.hstack([blocks[b] * DTYPE(getattr(weights, b)) for b in Vectoriser.BLOCKS], format="csr")
+    if not keep_profiles:
+        return [], {}, combined.astype(DTYPE)
+    return profiles, blocks, combined.astype(DTYPE)
+
+
+def _start_worker(work: _Work) -> None:
+    # A worker process serves one fitted matcher and keeps its state for its short life.
+    _worker.append(work)
+
+
+def _vectorise_in_worker(requests: list[Request]) -> _Vectors:
+    return _vectorise(_worker[0], requests, False)
+
+
+def _assemble(
+    ordered: Sequence[Request],
+    chunks: list[list[int]],
+    vectorised: Iterable[_Vectors],
+    contexts: list[tuple[int, int]],
+) -> Iterator[_Batch]:
+    for chosen, (profiles, blocks, combined) in zip(chunks, vectorised, strict=True):
+        yield _Batch(
+            [ordered[i] for i in chosen],
+            np.array(chosen, dtype=np.int64),
+            profiles,
+            blocks,
+            combined,
+            [contexts[i] for i in chosen],
         )
 
 
 def _language(request: Request) -> str:
-    return (
-        request.language if request.language and request.language != "und" else detect_language(request.text)
-    )
-
-
-def _slice(batch: _Batch, i: int) -> _Batch:
-    return _Batch(
-        requests=[batch.requests[i]],
-        profiles=[batch.profiles[i]],
-        blocks={name: m[i : i + 1] for name, m in batch.blocks.items()},
-        combined=batch.combined[i : i + 1],
-        state_rows=batch.state_rows[i : i + 1],
-        language_rows=batch.language_rows[i : i + 1],
-    )
-
-
-def _group_offsets(groups: dict[str, list[int]]) -> Index:
-    sizes = np.array([len(g) for g in groups.values()], dtype=np.int64)
-    return np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+    """The request's language, detected from its text when the record says 'und' (undetermined)."""
+    if request.language and request.language != "und":
+        return request.language
+    return detect_language(request.text)

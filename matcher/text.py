@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Longest texts analysed, in characters: enough for any real request, and it keeps a
 # pasted report from costing seconds or swamping term frequencies.
@@ -122,8 +122,7 @@ def stem(word: str) -> str:
     return word[: STEM_CHARS + 2]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word (or one run of Han characters) of a text, with its stem and its place in the text."""
 
     stem: str
@@ -132,19 +131,25 @@ class Token:
     han: bool = False
 
 
+@lru_cache(maxsize=262_144)
+def _analyse_word(word: str) -> tuple[str, bool] | None:
+    """(stem, is a Han run) of one raw word, or None for a stop word; cached, as words repeat."""
+    normal = normalise(word)
+    if not normal or normal in STOPWORDS:
+        return None
+    if _HAN.search(normal):
+        # A Han run may hold Latin letters or digits too (e.g. "X射线"); keep it as one piece.
+        return normal, True
+    return stem(normal), False
+
+
 def tokenise(text: str) -> list[Token]:
     """Words of `text` as stems, stop words dropped; Han runs are kept whole for n-gram and glossary use."""
-    text = text[:MAX_CHARS]
     tokens: list[Token] = []
-    for match in _WORD.finditer(text):
-        word = normalise(match.group())
-        if not word or word in STOPWORDS:
-            continue
-        if _HAN.search(word):
-            # A Han run may hold Latin letters or digits too (e.g. "X射线"); keep it as one piece.
-            tokens.append(Token(word, match.start(), match.end(), han=True))
-        else:
-            tokens.append(Token(stem(word), match.start(), match.end()))
+    for match in _WORD.finditer(text[:MAX_CHARS]):
+        analysed = _analyse_word(match.group())
+        if analysed is not None:
+            tokens.append(Token(analysed[0], match.start(), match.end(), analysed[1]))
     return tokens
 
 

@@ -1,0 +1,73 @@
+"""Resolves free-text organization and state names (codes, aliases, near spellings) to their ids."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+
+from matcher.errors import AmbiguousName, UnknownName
+from matcher.model import Organization, State
+from matcher.text import normalise
+
+# WRatio score (0–100) a close spelling needs; lower lets "Interpool" through but also "Europe" → "EU".
+THRESHOLD = 88.0
+# Two ids scoring within this many points of each other are too close to choose between.
+MARGIN = 2.0
+# Shorter texts are codes: they must match exactly, a fuzzy "UA" would match anything.
+MIN_FUZZY_LENGTH = 4
+
+_SEPARATORS = re.compile(r"[^\w]+")
+
+
+def _key(text: str) -> str:
+    return _SEPARATORS.sub(" ", normalise(text)).strip()
+
+
+class NameResolver:
+    """Index of every organization's id, name and aliases and every state's code and name."""
+
+    def __init__(
+        self, organizations: Iterable[Organization], states: Mapping[str, State], threshold: float = THRESHOLD
+    ) -> None:
+        self.threshold = threshold
+        self._ids: dict[str, set[str]] = {}
+        for org in organizations:
+            for name in (org.id, org.name, *org.aliases):
+                self._add(name, org.id)
+        for state in states.values():
+            for name in (state.iso3, state.name):
+                self._add(name, state.iso3)
+        self._keys = sorted(self._ids)
+
+    def _add(self, name: str, target: str) -> None:
+        key = _key(name)
+        if key:
+            self._ids.setdefault(key, set()).add(target)
+
+    def candidates(self, text: str, limit: int = 5) -> list[tuple[str, float]]:
+        """Best ids for `text` with their scores (0–100), best first, one entry per id."""
+        key = _key(text)
+        if not key:
+            return []
+        if key in self._ids:
+            return [(target, 100.0) for target in sorted(self._ids[key])]
+        if len(key) < MIN_FUZZY_LENGTH:
+            return []
+        best: dict[str, float] = {}
+        for choice, score, _ in process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 4):
+            for target in self._ids[choice]:
+                best[target] = max(best.get(target, 0.0), float(score))
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+    def resolve(self, text: str) -> str:
+        """The one id `text` names; UnknownName if none is close enough, AmbiguousName if several are."""
+        found = [(target, score) for target, score in self.candidates(text) if score >= self.threshold]
+        if not found:
+            raise UnknownName(f"no organization or state called {text!r}", record=text, field="name")
+        top = found[0][1]
+        tied = [target for target, score in found if top - score <= MARGIN]
+        if len(tied) > 1:
+            raise AmbiguousName(f"{text!r} could name several", tied, record=text)
+        return found[0][0]
