@@ -206,6 +206,29 @@ def packages(
         raise typer.Exit(1)
 
 
+@goal_app.command("report")
+@clean_errors
+def goal_report(
+    month: MonthArg,
+    out: Annotated[Path, typer.Option(help="the folder to write the HTML page and the PNG charts into")],
+) -> None:
+    """The goal report of MONTH: share of reasonable requests met, time to match, ageing, gaps, reports."""
+    from service.goal import figures
+    from service.goal_report import write
+
+    with bar() as progress, session_scope(database_url()) as session:
+        task = progress.add_task("figures", total=2)
+        goal = figures(session, month)
+        progress.update(task, completed=1, description="charts")
+        written = write(goal, out)
+        progress.update(task, completed=2)
+    share = f"{100 * goal.share_met:.0f}%" if goal.share_met is not None else "no"
+    console.print(
+        f"{goal.month}: {share} of {goal.reasonable} reasonable requests met, {goal.met_in_month} in the "
+        f"month, {goal.gaps} gaps; wrote {written[0]} and {len(written) - 1} charts"
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(edition_app, name="edition", no_args_is_help=True)
     app.add_typer(goal_app, name="goal", no_args_is_help=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,8 @@ from service.editions.circulate import circulate
 from service.editions.compare import changes
 from service.editions.exports import render
 from service.errors import NotFound
+from service.goal import figures
+from service.goal_report import charts, html
 
 router = APIRouter(prefix="/api", tags=["editions"])
 
@@ -164,3 +166,16 @@ def circulate_edition(month: str, request: Request, session: SessionDep, team: T
             archive.writestr("circulation.json", summary)
     name = report.edition.replace(" revision ", "-r")
     return _download(buffer.getvalue(), "application/zip", f"packages-{name}.zip")
+
+
+@router.get("/goal")
+def goal_figures(session: SessionDep, team: TeamUser, month: str | None = None) -> dict[str, Any]:
+    """The goal's figures at the end of the month (default: the current month, as things stand)."""
+    return figures(session, month).as_dict()
+
+
+@router.get("/goal/report", response_class=HTMLResponse)
+def goal_report(session: SessionDep, team: TeamUser, month: str | None = None) -> HTMLResponse:
+    """The goal report as one self-contained HTML page with its charts embedded."""
+    goal = figures(session, month)
+    return HTMLResponse(html(goal, charts(goal)))

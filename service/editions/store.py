@@ -209,10 +209,7 @@ def verify(session: Session, month_text: str | None = None) -> list[Verdict]:
 
 def listing(session: Session) -> list[tuple[m.Edition, int]]:
     """Every edition with how many parties received it, newest first."""
-    counts: dict[int, int] = dict(
-        session.execute(select(m.Circulation.edition_id, func.count()).group_by(m.Circulation.edition_id))
-        .tuples()
-        .all()
-    )
+    query = select(m.Circulation.edition_id, func.count()).group_by(m.Circulation.edition_id)
+    counts: dict[int, int] = {edition_id: n for edition_id, n in session.execute(query)}
     editions = session.scalars(select(m.Edition).order_by(m.Edition.month.desc(), m.Edition.revision.desc()))
     return [(e, counts.get(e.id, 0)) for e in editions]
