@@ -172,6 +172,7 @@ def export(
 def packages(
     month: MonthArg,
     out: Annotated[Path, typer.Option(help="the folder to write packages/ and outbox/ into")],
+    party: Annotated[str | None, typer.Option(help="only this party: a state code or a provider id")] = None,
 ) -> None:
     """Write each provider's need list and each state's status sheet, and an outbox of e-mails to their
     points of contact (sent through SMTP when MATCHMAKER_SMTP_HOST is set); log the circulation."""
@@ -186,6 +187,7 @@ def packages(
             out,
             settings=get_settings(),
             actor=None,
+            party=party,
             progress=lambda label, done, total: progress.update(
                 task, completed=done, total=total, description=label
             ),

@@ -151,12 +151,15 @@ def verify_edition(month: str, session: SessionDep, team: TeamUser) -> list[Verd
 
 
 @router.post("/editions/{month}/packages")
-def circulate_edition(month: str, request: Request, session: SessionDep, team: TeamUser) -> Response:
+def circulate_edition(
+    month: str, request: Request, session: SessionDep, team: TeamUser, party: str | None = None
+) -> Response:
     """Build every tailored package and the outbox (sent through SMTP when configured), log the
     circulation, and return it all as one ZIP file (packages/, outbox/, circulation.json)."""
     with tempfile.TemporaryDirectory(prefix="matchmaker-packages-") as folder:
         out = Path(folder)
-        report = circulate(session, month, out, settings=request.app.state.settings, actor=team)
+        settings = request.app.state.settings
+        report = circulate(session, month, out, settings=settings, actor=team, party=party)
         summary = CirculationOut(**report.__dict__).model_dump_json(indent=2)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -17,6 +17,7 @@ from service.audit import record
 from service.editions import store
 from service.editions.outbox import Outgoing, compose, send, write
 from service.editions.packages import Plan, plan
+from service.errors import InvalidInput, NotFound
 from service.settings import Settings
 
 Progress = Callable[[str, int, int], None]
@@ -56,8 +57,10 @@ def circulate(
     *,
     settings: Settings,
     actor: m.User | None,
+    party: str | None = None,
     progress: Progress | None = None,
 ) -> CirculationReport:
+    """Every party's package (or only `party`'s: a state code or a provider id)."""
     sealed = store.get(session, month)
     step = progress or (lambda _label, _done, _total: None)
     report = CirculationReport(store.label(sealed.edition))
@@ -65,6 +68,8 @@ def circulate(
     (out / "outbox").mkdir(exist_ok=True)
     contacts = published_contacts(session)
     plans = plan(sealed)
+    if party is not None:
+        plans = _only(session, plans, party, sealed)
     outgoing: list[tuple[Outgoing, str]] = []
     for done, item in enumerate(plans):
         step(f"{item.party_kind} {item.party}", done, len(plans))
@@ -105,6 +110,15 @@ def circulate(
     )
     step("done", len(plans), len(plans))
     return report
+
+
+def _only(session: Session, plans: list[Plan], party: str, sealed: store.Sealed) -> list[Plan]:
+    if session.get(m.State, party) is None and session.get(m.Provider, party) is None:
+        raise NotFound(f"unknown party {party!r}: neither a state code nor a provider id", field="party")
+    mine = [p for p in plans if p.party == party]
+    if not mine:
+        raise InvalidInput(f"{party} has no package in {store.label(sealed.edition)}", field="party")
+    return mine
 
 
 def _log(
