@@ -61,6 +61,12 @@ def modality_fit(request_row: sp.csr_matrix, programme_row: sp.csr_matrix) -> fl
     return _dot(request_row, programme_row)
 
 
+def mention_fit(request_row: sp.csr_matrix, programme_row: sp.csr_matrix) -> float:
+    """Mention fit, 0 or 1: whether the request names the programme's provider ("connect us to
+    INTERPOL's database", "as ICAO recommends"), by id, name or alias."""
+    return _dot(request_row, programme_row)
+
+
 def network_table(graph: OrgGraph, programmes: Sequence[Programme], states: Sequence[str]) -> Table:
     """Network fit, in [0, 1], for every (state, programme): rows follow `states`.
 

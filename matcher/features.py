@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from matcher.catalogue import AreaGuess, Catalogue
 from matcher.glossary import Hit
 from matcher.model import Programme, Request
+from matcher.names import NameFinder
 from matcher.text import han_ngrams, tokenise
 
 # A lexical feature found in more than this share of programmes says little about fit and
@@ -38,12 +39,23 @@ class Profile:
     guesses: tuple[AreaGuess, ...]
     modalities: Mapping[str, float]
     concepts: Mapping[str, int]
+    names: Mapping[str, int]
 
 
 def profile_text(
-    catalogue: Catalogue, title: str, description: str, areas: Sequence[str], modality: str | None = None
+    catalogue: Catalogue,
+    title: str,
+    description: str,
+    areas: Sequence[str],
+    *,
+    modality: str | None = None,
+    finder: NameFinder | None = None,
+    provider: str | None = None,
 ) -> Profile:
-    """Analyse one record: given `areas` are kept at full weight, otherwise the tagger's guesses are used."""
+    """Analyse one record: given `areas` are kept at full weight, otherwise the tagger's guesses are used.
+
+    A request's `names` are the organizations its text names (with `finder`); a programme's, its provider.
+    """
     text = f"{title}\n{description}"
     tokens = tokenise(text)
     # Plain dicts rather than Counters: this runs once per text, hundreds of thousands of times.
@@ -69,16 +81,25 @@ def profile_text(
         area_weights = {g.area: g.confidence for g in guesses}
     if modality is not None and modality in catalogue.modalities:
         cues = {modality: 1.0}
-    return Profile(lexical, surfaces, hits, area_weights, not areas, guesses, cues, concepts)
+    if provider is not None:
+        names = {provider: 1}
+    else:
+        names = finder.find(text, tokens) if finder is not None else {}
+    return Profile(lexical, surfaces, hits, area_weights, not areas, guesses, cues, concepts, names)
 
 
-def profile_request(catalogue: Catalogue, request: Request) -> Profile:
-    return profile_text(catalogue, request.title, request.description, request.areas)
+def profile_request(catalogue: Catalogue, request: Request, finder: NameFinder | None = None) -> Profile:
+    return profile_text(catalogue, request.title, request.description, request.areas, finder=finder)
 
 
 def profile_programme(catalogue: Catalogue, programme: Programme) -> Profile:
     return profile_text(
-        catalogue, programme.title, programme.description, programme.areas, programme.modality
+        catalogue,
+        programme.title,
+        programme.description,
+        programme.areas,
+        modality=programme.modality,
+        provider=programme.provider,
     )
 
 
@@ -89,7 +110,7 @@ class Vectoriser:
     depends on which other requests are scored with it.
     """
 
-    BLOCKS = ("area", "concepts", "lexical", "modality")
+    BLOCKS = ("area", "concepts", "lexical", "modality", "mention")
 
     def __init__(self, catalogue: Catalogue, programmes: Sequence[Profile]) -> None:
         n = len(programmes)
@@ -112,6 +133,9 @@ class Vectoriser:
         self.area_index = {a: i for i, a in enumerate(self.areas)}
         self.area_idf = np.array([_idf(n, df_area[a]) for a in self.areas], dtype=np.float64)
         self.modality_index = {m: i for i, m in enumerate(self.modalities)}
+        self.provider_index = {
+            name: i for i, name in enumerate(sorted({n for p in programmes for n in p.names}))
+        }
 
     def blocks(self, profiles: Sequence[Profile]) -> dict[str, Matrix]:
         """One L2-normalised sparse matrix per block (rows = profiles), ready for dot products."""
@@ -120,7 +144,15 @@ class Vectoriser:
             "concepts": self._build(profiles, lambda p: p.concepts, self.concept_index, self.concept_idf),
             "lexical": self._build(profiles, lambda p: p.lexical, self.lexical_index, self.lexical_idf),
             "modality": self._build(
-                profiles, lambda p: p.modalities, self.modality_index, None, normalise=False
+                profiles, lambda p: p.modalities, self.modality_index, None, sublinear=False, normalise=False
+            ),
+            "mention": self._build(
+                profiles,
+                lambda p: dict.fromkeys(p.names, 1.0),
+                self.provider_index,
+                None,
+                sublinear=False,
+                normalise=False,
             ),
         }
 

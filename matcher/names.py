@@ -8,8 +8,9 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz import fuzz, process
 
 from matcher.errors import AmbiguousName, UnknownName
+from matcher.glossary import Concept, Glossary
 from matcher.model import Organization, State
-from matcher.text import normalise
+from matcher.text import Token, normalise
 
 # WRatio score (0–100) a close spelling needs; lower lets "Interpool" through but also "Europe" → "EU".
 THRESHOLD = 88.0
@@ -17,6 +18,9 @@ THRESHOLD = 88.0
 MARGIN = 2.0
 # Shorter texts are codes: they must match exactly, a fuzzy "UA" would match anything.
 MIN_FUZZY_LENGTH = 4
+
+# Acronyms this short count in running text only when written in capitals ("OAS", not "oas").
+SHORT_ACRONYM = 5
 
 _SEPARATORS = re.compile(r"[^\w]+")
 
@@ -71,3 +75,21 @@ class NameResolver:
         if len(tied) > 1:
             raise AmbiguousName(f"{text!r} could name several", tied, record=text)
         return found[0][0]
+
+
+class NameFinder:
+    """Finds the organizations a free text names, by id, name or alias ("as INTERPOL recommends")."""
+
+    def __init__(self, organizations: Iterable[Organization]) -> None:
+        self._glossary = Glossary(
+            Concept(org.id, (), {"names": (org.id, org.name, *org.aliases)}) for org in organizations
+        )
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> dict[str, int]:
+        """How often each organization is named in `text`."""
+        found: dict[str, int] = {}
+        for hit in self._glossary.find(text, tokens):
+            if len(hit.surface) <= SHORT_ACRONYM and not hit.surface.isupper() and hit.surface.isascii():
+                continue
+            found[hit.concept] = found.get(hit.concept, 0) + 1
+        return found

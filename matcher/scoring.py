@@ -22,6 +22,7 @@ from matcher.explain import PairEvidence, explain
 from matcher.features import DTYPE, Profile, Vectoriser, profile_programme, profile_request
 from matcher.graph import OrgGraph
 from matcher.model import Programme, Request, Suggestion
+from matcher.names import NameFinder
 from matcher.ranking import top_k
 from matcher.text import detect_language
 from matcher.validation import duplicate_problems, programme_problems, raise_first, request_problems
@@ -43,7 +44,8 @@ class Weights:
     concepts: float = 0.25
     lexical: float = 0.15
     modality: float = 0.05
-    network: float = 0.15
+    mention: float = 0.05
+    network: float = 0.10
     language: float = 0.05
 
     def __post_init__(self) -> None:
@@ -125,6 +127,7 @@ class FittedMatcher:
             p if p.language else dataclasses.replace(p, language=detect_language(p.text)) for p in ordered
         )
         self.index = {p.id: j for j, p in enumerate(self.programmes)}
+        self.finder = NameFinder(graph.organizations.values())
         self.profiles = [profile_programme(catalogue, p) for p in self.programmes]
         self.vectoriser = Vectoriser(catalogue, self.profiles)
         self.blocks = self.vectoriser.blocks(self.profiles)
@@ -156,7 +159,7 @@ class FittedMatcher:
         order = sorted(range(len(ordered)), key=lambda i: (contexts[i], i))
         size = max(1, CHUNK_CELLS // max(1, len(self.programmes)))
         chunks = [order[start : start + size] for start in range(0, len(order), size)]
-        work = (self.matcher.catalogue, self.vectoriser, self.matcher.weights)
+        work = (self.matcher.catalogue, self.finder, self.vectoriser, self.matcher.weights)
         if explain or len(ordered) < PARALLEL_FROM or self.matcher.workers < 2:
             serial = (_vectorise(work, [ordered[i] for i in chosen], explain) for chosen in chunks)
             yield from _assemble(ordered, chunks, serial, contexts)
@@ -350,15 +353,15 @@ class FittedMatcher:
         return Suggestion(request.id, programme.id, round(score, 6), rounded, explanation)
 
 
-_Work = tuple[Catalogue, Vectoriser, Weights]
+_Work = tuple[Catalogue, NameFinder, Vectoriser, Weights]
 _Vectors = tuple[list[Profile], dict[str, sp.csr_matrix], sp.csr_matrix]
 _worker: list[_Work] = []
 
 
 def _vectorise(work: _Work, requests: Sequence[Request], keep_profiles: bool) -> _Vectors:
     """Profiles and blocks (kept only for explanations) and the weighted combined feature matrix."""
-    catalogue, vectoriser, weights = work
-    profiles = [profile_request(catalogue, r) for r in requests]
+    catalogue, finder, vectoriser, weights = work
+    profiles = [profile_request(catalogue, r, finder) for r in requests]
     blocks = vectoriser.blocks(profiles)
     combined = sp.hstack([blocks[b] * DTYPE(getattr(weights, b)) for b in Vectoriser.BLOCKS], format="csr")
     if not keep_profiles:

@@ -200,7 +200,7 @@ def test_explanation_contents(catalogue: Catalogue, graph: OrgGraph) -> None:
     assert concepts["financial-intelligence-unit"]["programme_term"].lower() == "financial intelligence unit"
     assert e["graph_path"] == ["SEN", "ECOWAS"]
     assert "member" in e["eligibility"] and "AU" in e["eligibility"] and "SEN" in e["eligibility"]
-    assert set(e["shares"]) == {"area", "concepts", "lexical", "modality", "network", "language"}
+    assert set(e["shares"]) == {"area", "concepts", "lexical", "modality", "mention", "network", "language"}
     assert math.isclose(sum(e["shares"].values()), 1.0, abs_tol=1e-3)
     assert "P1" in e["summary"] and "R1" in e["summary"] and "\n" not in e["summary"]
     weights = Weights().as_dict()
@@ -208,6 +208,14 @@ def test_explanation_contents(catalogue: Catalogue, graph: OrgGraph) -> None:
     import json
 
     json.dumps(s.explanation)
+
+
+def test_naming_the_provider_counts(catalogue: Catalogue, graph: OrgGraph) -> None:
+    ps = [programme("P1", provider="INTERPOL"), programme("P2", provider="ECOWAS")]
+    named = request("R1", description="Connexion à la base de données d'INTERPOL et formation des analystes.")
+    fitted = Matcher(catalogue, graph).fit(ps)
+    components = {s.programme_id: s.components for s in fitted.top_programmes([named])["R1"]}
+    assert components["P1"]["mention"] == 1.0 and components["P2"]["mention"] == 0.0
 
 
 def test_ineligible_pair_scores_none(catalogue: Catalogue, graph: OrgGraph) -> None:
