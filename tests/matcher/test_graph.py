@@ -114,7 +114,9 @@ def test_affinity_matches_brute_force_over_simple_paths(seed: int, states: dict[
                 continue
             best = 0.0
             for path in nx.all_simple_paths(g, state_node(state), target, cutoff=MAX_HOPS):
-                best = max(best, math.prod(g.edges[a, b]["strength"] for a, b in zip(path, path[1:], strict=False)))
+                best = max(
+                    best, math.prod(g.edges[a, b]["strength"] for a, b in zip(path, path[1:], strict=False))
+                )
             score, found = graph.affinity(provider, state)
             assert score == pytest.approx(best, abs=1e-6), f"seed {seed}: {provider} → {state}"
             if best > 0:
