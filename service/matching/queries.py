@@ -12,6 +12,7 @@ from service import models as m
 from service.access import guard
 from service.api.schemas import Page
 from service.matching import schemas, workflow
+from service.requests.filters import filter_requests
 from service.vocab import LABELS
 
 
@@ -34,20 +35,7 @@ def filter_matches(
     language: str | None = None,
     min_score: float | None = None,
 ) -> Select[Any]:
-    if area:
-        query = query.where(
-            m.Request.id.in_(select(m.RequestArea.request_id).where(m.RequestArea.area_id == area))
-        )
-    if region:
-        query = query.where(
-            (m.State.region == region)
-            | (m.State.subregion == region)
-            | (m.State.intermediate_region == region)
-        )
-    if stage:
-        query = query.where(m.Request.stage == stage)
-    if language:
-        query = query.where(m.Request.language == language)
+    query = filter_requests(query, area=area, region=region, stage=stage, language=language)
     if min_score is not None:
         query = query.where(m.Match.score >= min_score)
     return query

@@ -13,19 +13,14 @@ from service.api.deps import ProviderOrTeam, SessionDep
 from service.api.schemas import Page
 from service.errors import NotFound
 from service.programmes import logic, schemas
+from service.requests.filters import in_region
 
 router = APIRouter(prefix="/api", tags=["programmes and directory"])
 
 
 def reaching(session: Session, region: str) -> list[int]:
     """Programmes whose scope covers at least one state of an M49 region (or sub-/intermediate region)."""
-    states = session.scalars(
-        select(m.State).where(
-            (m.State.region == region)
-            | (m.State.subregion == region)
-            | (m.State.intermediate_region == region)
-        )
-    ).all()
+    states = session.scalars(select(m.State).where(in_region(region))).all()
     codes = {s.iso3 for s in states}
     names = {name for s in states for name in (s.region, s.subregion, s.intermediate_region) if name}
     members: dict[str, set[str]] = {}

@@ -14,6 +14,7 @@ from service.api.schemas import Page
 from service.errors import Forbidden
 from service.requests import logic, schemas
 from service.requests.access import visible_request
+from service.requests.filters import filter_requests
 from service.requests.views import history, request_detail, request_out
 
 router = APIRouter(prefix="/api", tags=["requests"])
@@ -43,20 +44,7 @@ def _list_query(
         query = query.where(m.Request.state_iso3 == state.upper())
     if status:
         query = query.where(m.Request.status.in_(status))
-    if area:
-        query = query.where(
-            m.Request.id.in_(select(m.RequestArea.request_id).where(m.RequestArea.area_id == area))
-        )
-    if stage:
-        query = query.where(m.Request.stage == stage)
-    if region:
-        query = query.where(
-            (m.State.region == region)
-            | (m.State.subregion == region)
-            | (m.State.intermediate_region == region)
-        )
-    if language:
-        query = query.where(m.Request.language == language)
+    query = filter_requests(query, area=area, region=region, stage=stage, language=language)
     if q:
         like = f"%{q.lower()}%"
         query = query.where(
