@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from service.api import access_requests, audit, auth, directory, editions, parties
+from service.api import access_requests, audit, auth, directory, editions, imports, parties
 from service.auth.tokens import LoginLimiter
 from service.errors import AppError
 from service.limits import BodySizeLimit
@@ -27,6 +27,7 @@ ROUTERS = [
     access_requests.router,
     audit.router,
     editions.router,
+    imports.router,
 ]
 
 

@@ -173,7 +173,7 @@ def match_refresh() -> None:
 def _register_domains() -> None:
     import importlib
 
-    for module in ("service.cli_matching", "service.cli_editions"):
+    for module in ("service.cli_matching", "service.cli_editions", "service.cli_data"):
         try:
             importlib.import_module(module).register(app)
         except ModuleNotFoundError as exc:

@@ -1,0 +1,110 @@
+"""Bulk import over HTTP for the team (upload a CSV or XLSX, dry run or for real) and the blank templates
+for anyone signed in (states and providers fill them in too, and send them to the team)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, File, Query, Response, UploadFile
+from pydantic import BaseModel
+
+from service.api.deps import CurrentUser, SessionDep, TeamUser
+from service.errors import AppError
+from service.imports import ImportReport, kind_named, run_import
+from service.imports.templates import FORMATS, template
+
+KindName = Literal["requests", "programmes", "contacts", "reports"]
+
+
+class ImportRejected(AppError):
+    """A real import with rejected rows: nothing was written; `details` is the full report."""
+
+    status_code = 422
+    code = "import_rejected"
+
+
+# Bodies over settings.max_body_bytes never reach these routes: the app's BodySizeLimit answers 413.
+router = APIRouter(prefix="/api/imports", tags=["imports"])
+
+
+class ProblemOut(BaseModel):
+    row: int | None
+    column: str | None
+    reason: str
+
+
+class DuplicateOut(BaseModel):
+    reference: str
+    title: str
+    similarity: float
+
+
+class RowOut(BaseModel):
+    row: int
+    reference: str
+    outcome: Literal["new", "updated", "unchanged", "rejected"]
+    changes: list[str]
+    notes: list[str]
+    duplicates: list[DuplicateOut]
+
+
+class ImportReportOut(BaseModel):
+    kind: str
+    file: str
+    dry_run: bool
+    applied: bool
+    counts: dict[str, int]
+    summary: str
+    rows: list[RowOut]
+    problems: list[ProblemOut]
+    ignored_columns: list[str]
+
+
+class ErrorOut(BaseModel):
+    error: str
+    detail: str
+
+
+def _out(report: ImportReport) -> ImportReportOut:
+    return ImportReportOut.model_validate(report.to_dict())
+
+
+@router.post(
+    "/{kind}",
+    response_model=ImportReportOut,
+    responses={
+        413: {"model": ErrorOut, "description": "the file is larger than the upload limit"},
+        415: {"model": ErrorOut, "description": "not a CSV or XLSX file"},
+    },
+)
+def upload(
+    kind: KindName,
+    session: SessionDep,
+    team: TeamUser,
+    file: UploadFile = File(description="a .csv (UTF-8) or .xlsx file laid out as the template"),
+    dry_run: bool = Query(False, description="only report what would change; write nothing"),
+) -> ImportReportOut:
+    """Import one file: every row is checked first, and one rejected row means nothing is written (the
+    422 body names each row, column and reason). Importing the same file again changes nothing."""
+    data = file.file.read()
+    name = file.filename or "upload"
+    report = run_import(session, kind_named(kind), data, name, dry_run=dry_run, actor=team)
+    if report.problems and not dry_run:
+        raise ImportRejected(report.summary(), details=report.to_dict())
+    return _out(report)
+
+
+@router.get(
+    "/templates/{kind}",
+    response_class=Response,
+    responses={200: {"content": {media: {} for media in FORMATS.values()}, "description": "the template"}},
+)
+def download_template(
+    kind: KindName, _: CurrentUser, format: Literal["csv", "xlsx"] = "xlsx"
+) -> Response:
+    """The blank template of a kind, with the columns in plain words (XLSX adds a how-to sheet)."""
+    return Response(
+        template(kind, format),
+        media_type=FORMATS[format],
+        headers={"Content-Disposition": f'attachment; filename="matchmaker-{kind}.{format}"'},
+    )

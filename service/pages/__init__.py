@@ -1,0 +1,52 @@
+"""Server-rendered web pages for the three audiences and the public, over the same logic as the API.
+
+Pages authenticate with their own HttpOnly session cookie (never the API's bearer header), check a CSRF
+token on every form, and render HTML errors; `install` adds them to the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from service.pages import (
+    contacts,
+    decisions,
+    programmes,
+    provider,
+    public,
+    signin,
+    state,
+    tagging,
+    team_admin,
+    team_editions,
+    team_goal,
+    team_queue,
+    team_requests,
+)
+from service.pages.errors import install_error_pages
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+
+ROUTERS = [
+    signin.router,
+    public.router,
+    state.router,
+    provider.router,
+    programmes.router,
+    contacts.router,
+    decisions.router,
+    tagging.router,
+    team_queue.router,
+    team_requests.router,
+    team_goal.router,
+    team_editions.router,
+    team_admin.router,
+]
+
+
+def install(app: FastAPI) -> None:
+    """Mount the static files and render errors on page paths as HTML (call after the API's handlers)."""
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_error_pages(app)

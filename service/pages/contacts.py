@@ -1,0 +1,94 @@
+"""A party's own points of contact (states and providers keep their entries accurate): list, add, edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from service.api import parties
+from service.api.deps import SessionDep
+from service.pages import forms
+from service.pages.deps import Form, PartyPage
+from service.pages.templating import redirect, render
+
+router = APIRouter(prefix="/contacts", include_in_schema=False)
+
+
+def _body(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": data.get("name", ""),
+        "role": data.get("role", ""),
+        "email": data.get("email", ""),
+        "phone": data.get("phone", ""),
+        "languages": data.get("languages", []),
+        "published": data.get("published") == "on",
+    }
+
+
+def _as_form(contact: parties.ContactOut) -> dict[str, Any]:
+    return {
+        "name": contact.name,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "languages": contact.languages,
+        "published": "on" if contact.published else "",
+        "version": str(contact.version),
+    }
+
+
+def _page(
+    request: Request,
+    session: SessionDep,
+    user: PartyPage,
+    *,
+    adding: forms.FormView | None = None,
+    editing: tuple[int, forms.FormView] | None = None,
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "contacts.html",
+        status=status,
+        title="Our points of contact",
+        contacts=parties.my_contacts(session, user),
+        adding=adding or forms.FormView(values={"published": "on", "languages": ["en"]}),
+        editing=editing,
+    )
+
+
+@router.get("")
+def contacts(request: Request, session: SessionDep, user: PartyPage, edit: int | None = None) -> Response:
+    editing = None
+    if edit is not None:
+        found = next((c for c in parties.my_contacts(session, user) if c.id == edit), None)
+        editing = (edit, forms.FormView(values=_as_form(found))) if found else None
+    return _page(request, session, user, editing=editing)
+
+
+@router.post("")
+def add(request: Request, session: SessionDep, user: PartyPage, form: Form) -> Response:
+    data = forms.values(form, lists=("languages",))
+    try:
+        body = forms.parse(parties.ContactIn, _body(data))
+        added = forms.run(session, lambda: parties.add_contact(body, session, user))
+    except forms.FormProblem as problem:
+        return _page(request, session, user, adding=problem.view(data), status=problem.status)
+    return redirect(request, "/contacts", f"Contact {added.name} added.")
+
+
+@router.post("/{contact_id}")
+def edit(request: Request, contact_id: int, session: SessionDep, user: PartyPage, form: Form) -> Response:
+    data = forms.values(form, lists=("languages",))
+    try:
+        body = forms.parse(parties.ContactUpdate, {**_body(data), "version": data.get("version")})
+        forms.run(session, lambda: parties.edit_contact(contact_id, body, session, user))
+    except forms.FormProblem as problem:
+        current = next((c for c in parties.my_contacts(session, user) if c.id == contact_id), None)
+        view = problem.view(data, _as_form(current) if current else None)
+        if problem.conflict and current:
+            view.values["version"] = str(current.version)
+        return _page(request, session, user, editing=(contact_id, view), status=problem.status)
+    return redirect(request, "/contacts", "Contact saved.")

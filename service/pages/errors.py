@@ -1,0 +1,99 @@
+"""Errors on page paths render as HTML pages (sign-in redirect, "not allowed", "not found", …); the API
+paths keep their JSON handlers. install() wraps the app's handlers with that dispatch."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException
+
+from service.errors import AppError, Unauthorized
+from service.pages.deps import SignInRequired
+from service.pages.templating import redirect, render
+
+Handler = Callable[[Request, Any], Awaitable[Response] | Response]
+
+NOT_PAGES = ("/api", "/static", "/docs", "/redoc", "/openapi.json", "/health")
+
+TITLES = {
+    400: "This request could not be handled",
+    401: "Please sign in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Not possible here",
+    409: "Changed in the meantime",
+    422: "Please check what you entered",
+    429: "Too many attempts",
+    503: "Service unavailable",
+}
+
+
+def is_page(request: Request) -> bool:
+    return not request.url.path.startswith(NOT_PAGES)
+
+
+def _back_here(request: Request) -> str:
+    """Where to return after signing in: this page, or for a form post the page that held the form."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc == request.url.netloc and referer.path.startswith("/"):
+        return referer.path + (f"?{referer.query}" if referer.query else "")
+    return "/"
+
+
+def sign_in_redirect(request: Request) -> Response:
+    target = _back_here(request)
+    return redirect(request, "/sign-in?" + urlencode({"next": target}))
+
+
+def error_page(request: Request, status: int, detail: str) -> Response:
+    return render(
+        request, "error.html", status=status, title=TITLES.get(status, "Error"), detail=detail, code=status
+    )
+
+
+def _html(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, SignInRequired | Unauthorized):
+        return sign_in_redirect(request)
+    if isinstance(exc, AppError):
+        return error_page(request, exc.status_code, exc.message)
+    if isinstance(exc, RequestValidationError):
+        return error_page(request, 422, "Some of the values in the address or form are not valid.")
+    if isinstance(exc, StaleDataError):
+        return error_page(request, 409, "Someone else changed this at the same time. Reload and try again.")
+    if isinstance(exc, IntegrityError):
+        return error_page(request, 409, "The change conflicts with existing data.")
+    if isinstance(exc, OperationalError):
+        return error_page(request, 503, "The database cannot be reached. Try again in a moment.")
+    if isinstance(exc, HTTPException):
+        detail = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        return error_page(request, exc.status_code, detail)
+    raise exc
+
+
+def _dispatch(api: Handler) -> Callable[[Request, Exception], Awaitable[Response]]:
+    async def handle(request: Request, exc: Exception) -> Response:
+        if is_page(request):
+            return _html(request, exc)
+        result = api(request, exc)
+        return await result if isinstance(result, Awaitable) else result
+
+    return handle
+
+
+def install_error_pages(app: FastAPI) -> None:
+    handlers = dict(app.exception_handlers)
+    for kind in (AppError, RequestValidationError, StaleDataError, IntegrityError, OperationalError):
+        if kind in handlers:
+            app.add_exception_handler(kind, _dispatch(handlers[kind]))
+    app.add_exception_handler(HTTPException, _dispatch(handlers.get(HTTPException, http_exception_handler)))
+    app.add_exception_handler(SignInRequired, _dispatch(lambda r, e: sign_in_redirect(r)))

@@ -1,0 +1,58 @@
+"""A provider's need list: the open, reasonable requests its programmes may serve (take up or decline each),
+filtered by area, region, stage, language or programme, and what it has taken up so far."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from service.api.deps import SessionDep
+from service.matching import queries
+from service.pages import choices
+from service.pages.deps import ProviderPage
+from service.pages.templating import render
+from service.pages.texts import request_texts
+from service.programmes import routes as programmes
+
+router = APIRouter(prefix="/provider", include_in_schema=False)
+
+PER_PAGE = 25
+
+
+@router.get("/needs")
+def needs(
+    request: Request,
+    session: SessionDep,
+    user: ProviderPage,
+    area: str | None = None,
+    region: str | None = None,
+    stage: str | None = None,
+    language: str | None = None,
+    programme: Annotated[int | None, Query()] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    found = queries.need_list(
+        session,
+        user.provider_id,
+        area=area or None,
+        region=region or None,
+        stage=stage or None,
+        language=language or None,
+        programme_id=programme,
+        limit=PER_PAGE,
+        offset=offset,
+    )
+    own = programmes.directory_programmes(session, provider=user.provider_id, limit=500, offset=0)
+    return render(
+        request,
+        "provider/needs.html",
+        title="Need list",
+        needs=found,
+        texts=request_texts(session, [x.request_id for x in found.items]),
+        taken=queries.commitments(session, user.provider_id, limit=100),
+        programme_choices={str(p.id): p.title for p in own.items},
+        regions=choices.regions(session),
+        stages=choices.stages(),
+    )

@@ -1,0 +1,116 @@
+"""Public pages, no sign-in: the directory of sources of assistance, the points-of-contact directory, and
+the application to see the matrix. They read through the public API's own functions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from service.api import access_requests, directory
+from service.api.deps import SessionDep
+from service.pages import choices, forms
+from service.pages.deps import Form, MaybeUser
+from service.pages.templating import redirect, render
+from service.programmes import routes as programmes
+
+router = APIRouter(include_in_schema=False)
+
+PER_PAGE = 20
+Offset = Annotated[int, Query(ge=0)]
+Text = Annotated[str | None, Query(max_length=200)]
+SOURCE_TYPES = {"programmes": "Assistance programmes", **choices.ENTRY_KINDS}
+
+
+@router.get("/directory")
+def directory_page(
+    request: Request,
+    session: SessionDep,
+    _: MaybeUser,
+    q: Text = None,
+    area: str | None = None,
+    provider: str | None = None,
+    region: str | None = None,
+    kind: str | None = None,
+    type: str | None = None,
+    offset: Offset = 0,
+    entries_offset: Offset = 0,
+) -> Response:
+    """Programmes (filtered by area, provider, provider kind, region reached) and the other sources of
+    assistance (filtered by area, organization, type)."""
+    q, area, provider, region, kind, type = (v or None for v in (q, area, provider, region, kind, type))
+    show_programmes = type in (None, "programmes")
+    show_entries = type != "programmes" and not region and not kind
+    found = (
+        programmes.directory_programmes(
+            session,
+            q=q,
+            area=area,
+            provider=provider,
+            kind=kind,
+            region=region,
+            limit=PER_PAGE,
+            offset=offset,
+        )
+        if show_programmes
+        else None
+    )
+    entries = (
+        directory.entries(
+            session,
+            q=q,
+            kind=None if type in (None, "programmes") else type,
+            area=area,
+            organization=provider,
+            limit=PER_PAGE,
+            offset=entries_offset,
+        )
+        if show_entries
+        else None
+    )
+    return render(
+        request,
+        "public/directory.html",
+        title="Directory of sources of assistance",
+        programmes=found,
+        entries=entries,
+        providers=choices.providers(session),
+        regions=choices.regions(session),
+        provider_kinds=choices.PROVIDER_KINDS,
+        source_types=SOURCE_TYPES,
+        scope_kinds=choices.SCOPE_KINDS,
+        modalities=choices.modalities(),
+        entry_kinds=choices.ENTRY_KINDS,
+    )
+
+
+@router.get("/directory/contacts")
+def contacts_page(
+    request: Request, session: SessionDep, _: MaybeUser, q: Text = None, offset: Offset = 0
+) -> Response:
+    """The points-of-contact directory: published contacts of states and organizations."""
+    found = directory.contacts(session, party=None, q=q or None, limit=PER_PAGE * 2, offset=offset)
+    return render(request, "public/contacts.html", title="Points of contact", contacts=found)
+
+
+@router.get("/access")
+def access_form(request: Request, _: MaybeUser) -> Response:
+    return render(request, "public/access.html", title="Apply to see the matrix", form=None)
+
+
+@router.post("/access")
+def access_apply(request: Request, session: SessionDep, _: MaybeUser, form: Form) -> Response:
+    data = forms.values(form)
+    try:
+        body = forms.parse(access_requests.AccessApply, data)
+        sent = forms.run(session, lambda: access_requests.apply(body, session))
+    except forms.FormProblem as problem:
+        return render(
+            request,
+            "public/access.html",
+            status=problem.status,
+            title="Apply to see the matrix",
+            form=problem.view(data),
+        )
+    return redirect(request, "/access", f"Application {sent.id} received. {sent.detail.capitalize()}.")

@@ -1,0 +1,106 @@
+"""The team's administration pages: applications to see the matrix (approve or refuse, with a note) and
+user accounts (add, deactivate or reactivate, sign out everywhere)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from service.api import access_requests, auth
+from service.api.deps import SessionDep
+from service.pages import forms
+from service.pages.deps import Form, TeamPage
+from service.pages.templating import redirect, render
+
+router = APIRouter(prefix="/team", include_in_schema=False)
+
+ROLES = {"state": "State", "provider": "Provider", "ta": "Technical Assistance Team"}
+
+
+@router.get("/access")
+def applications(
+    request: Request, session: SessionDep, user: TeamPage, status: str | None = None
+) -> Response:
+    rows = access_requests.applications(session, user, status or None)
+    return render(
+        request,
+        "team/access.html",
+        title="Access requests",
+        applications=rows,
+        statuses={"pending": "Pending", "approved": "Approved", "refused": "Refused"},
+    )
+
+
+@router.post("/access/{application_id}")
+def decide(
+    request: Request, application_id: int, session: SessionDep, user: TeamPage, form: Form
+) -> Response:
+    data = forms.values(form)
+    try:
+        body = forms.parse(
+            access_requests.AccessDecision,
+            {
+                "version": data.get("version"),
+                "decision": data.get("decision"),
+                "note": data.get("note") or None,
+            },
+        )
+        done = forms.run(session, lambda: access_requests.decide(application_id, body, session, user))
+    except forms.FormProblem as problem:
+        return redirect(request, "/team/access", f"Not recorded: {problem}", "error")
+    return redirect(request, "/team/access", f"Application from {done.organization}: {done.status}.")
+
+
+def _users_page(
+    request: Request,
+    session: SessionDep,
+    user: TeamPage,
+    form: forms.FormView | None = None,
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "team/users.html",
+        status=status,
+        title="Users",
+        users=auth.list_users(session, user),
+        form=form or forms.FormView(values={"role": "state"}),
+        roles=ROLES,
+    )
+
+
+@router.get("/users")
+def users(request: Request, session: SessionDep, user: TeamPage) -> Response:
+    return _users_page(request, session, user)
+
+
+@router.post("/users")
+def add_user(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
+    data = forms.values(form)
+    fields = ("username", "password", "role", "party", "display_name", "email")
+    try:
+        body = forms.parse(auth.UserCreate, {k: data.get(k) or None for k in fields})
+        added = forms.run(session, lambda: auth.add_user(body, session, user))
+    except forms.FormProblem as problem:
+        data.pop("password", None)  # never echoed back
+        return _users_page(request, session, user, problem.view(data), problem.status)
+    return redirect(request, "/team/users", f"User {added.username} added.")
+
+
+@router.post("/users/{user_id}/active")
+def set_active(request: Request, user_id: int, session: SessionDep, user: TeamPage, form: Form) -> Response:
+    data = forms.values(form)
+    try:
+        body = forms.parse(auth.UserUpdate, {"version": data.get("version"), "active": data.get("active")})
+        changed = forms.run(session, lambda: auth.update_user(user_id, body, session, user))
+    except forms.FormProblem as problem:
+        return redirect(request, "/team/users", f"Not changed: {problem}", "error")
+    state = "reactivated" if changed.active else "deactivated"
+    return redirect(request, "/team/users", f"User {changed.username} {state}.")
+
+
+@router.post("/users/{user_id}/revoke")
+def revoke(request: Request, user_id: int, session: SessionDep, user: TeamPage, form: Form) -> Response:
+    del form
+    changed = auth.revoke(user_id, session, user)
+    return redirect(request, "/team/users", f"User {changed.username} is signed out everywhere.")

@@ -1,0 +1,108 @@
+"""The monthly editions of the matrix, for the team: build (or correct) a month, read one with its changes
+since the previous edition and its circulation log, download its exports, circulate its packages."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from service import models as m
+from service.api import editions as api
+from service.api.deps import SessionDep
+from service.clock import today
+from service.editions import store
+from service.editions.compare import changes
+from service.editions.diff import KINDS
+from service.pages import forms
+from service.pages.deps import Form, TeamPage
+from service.pages.templating import redirect, render
+
+router = APIRouter(prefix="/team/editions", include_in_schema=False)
+
+FORMATS = {"xlsx": "Excel", "csv": "CSV", "json": "JSON", "html": "Printable page"}
+SHOWN_CHANGES = 200
+
+
+def _list_page(
+    request: Request,
+    session: SessionDep,
+    user: TeamPage,
+    form: forms.FormView | None = None,
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "team/editions.html",
+        status=status,
+        title="Editions",
+        editions=api.list_editions(session, user),
+        form=form or forms.FormView(values={"month": today().strftime("%Y-%m")}),
+        formats=FORMATS,
+    )
+
+
+@router.get("")
+def editions(request: Request, session: SessionDep, user: TeamPage) -> Response:
+    return _list_page(request, session, user)
+
+
+@router.post("")
+def build(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
+    data = forms.values(form)
+    try:
+        body = forms.parse(
+            api.BuildIn, {"month": data.get("month", ""), "reason": data.get("reason") or None}
+        )
+        built = forms.run(session, lambda: api.build_edition(body, session, user))
+    except forms.FormProblem as problem:
+        return _list_page(request, session, user, problem.view(data), problem.status)
+    return redirect(
+        request,
+        f"/team/editions/{built.month}",
+        f"Edition {built.month} revision {built.revision} built: "
+        f"{built.requests} requests, {built.gaps} gaps.",
+    )
+
+
+@router.get("/{month}")
+def edition(
+    request: Request, month: str, session: SessionDep, user: TeamPage, revision: int | None = None
+) -> Response:
+    detail = api.get_edition(month, session, user, revision)
+    sealed = store.get(session, month, revision)
+    delta = changes(session, sealed)
+    log = session.scalars(
+        select(m.Circulation).where(m.Circulation.edition_id == sealed.edition.id).order_by(m.Circulation.id)
+    ).all()
+    return render(
+        request,
+        "team/edition.html",
+        title=f"Edition {detail.month}",
+        edition=detail,
+        delta=delta,
+        shown=(delta or {}).get("changes", [])[:SHOWN_CHANGES],
+        kinds=KINDS,
+        circulations=log,
+        formats=FORMATS,
+    )
+
+
+@router.get("/{month}/export")
+def export(
+    month: str,
+    session: SessionDep,
+    user: TeamPage,
+    format: Literal["xlsx", "csv", "json", "html"] = "xlsx",
+    revision: int | None = None,
+) -> Response:
+    return api.export_edition(month, session, user, format, revision)
+
+
+@router.post("/{month}/circulate")
+def circulate(request: Request, month: str, session: SessionDep, user: TeamPage, form: Form) -> Response:
+    """Circulate the tailored packages and hand the team the ZIP of what went out."""
+    del form  # CSRF-checked: circulating sends mail
+    return api.circulate_edition(month, request, session, user, party=None)

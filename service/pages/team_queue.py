@@ -1,0 +1,69 @@
+"""The team's review queue: suggested matches with their explanations, best first, filtered by area, region,
+stage and minimum score; accept or reject each in one click; and the "refresh matching" button."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from service.api.deps import SessionDep
+from service.matching import queries
+from service.matching.refresh import refresh
+from service.pages import choices
+from service.pages.deps import Form, TeamPage
+from service.pages.templating import redirect, render, safe_next
+from service.pages.texts import programme_texts, request_texts
+
+router = APIRouter(prefix="/team", include_in_schema=False)
+
+PER_PAGE = 10
+SCORES = {"0.2": "0.20 or more", "0.3": "0.30 or more", "0.4": "0.40 or more", "0.5": "0.50 or more"}
+
+
+@router.get("/queue")
+def queue(
+    request: Request,
+    session: SessionDep,
+    user: TeamPage,
+    area: str | None = None,
+    region: str | None = None,
+    stage: str | None = None,
+    min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    del user
+    found = queries.review_queue(
+        session,
+        area=area or None,
+        region=region or None,
+        stage=stage or None,
+        min_score=min_score,
+        limit=PER_PAGE,
+        offset=offset,
+    )
+    return render(
+        request,
+        "team/queue.html",
+        title="Review queue",
+        queue=found,
+        request_texts=request_texts(session, [x.request_id for x in found.items]),
+        programme_texts=programme_texts(session, [x.programme_id for x in found.items]),
+        regions=choices.regions(session),
+        stages=choices.stages(),
+        scores=SCORES,
+    )
+
+
+@router.post("/matching/refresh")
+def refresh_matching(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
+    report = refresh(session, actor=user)
+    back = safe_next(str(form.get("back") or ""), "/team/queue")
+    return redirect(
+        request,
+        back,
+        f"Matching refreshed: {report.requests} requests × {report.programmes} programmes; "
+        f"{report.new} new, {report.updated} updated, {report.retired} retired suggestions; "
+        f"{report.gaps} requests without an eligible programme.",
+    )
