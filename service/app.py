@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from service import pages
 from service.api import access_requests, audit, auth, directory, editions, imports, parties
 from service.auth.tokens import LoginLimiter
 from service.errors import AppError
@@ -28,6 +29,7 @@ ROUTERS = [
     audit.router,
     editions.router,
     imports.router,
+    *pages.ROUTERS,
 ]
 
 
@@ -86,4 +88,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    pages.install(app)  # /static, and HTML error pages for page paths (the JSON handlers above stay for /api)
     return app
