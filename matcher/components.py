@@ -67,6 +67,16 @@ def mention_fit(request_row: sp.csr_matrix, programme_row: sp.csr_matrix) -> flo
     return _dot(request_row, programme_row)
 
 
+# The dot-product components by the name of their feature block (see features.Vectoriser.BLOCKS).
+DOT_COMPONENTS = {
+    "area": area_fit,
+    "concepts": concept_fit,
+    "lexical": lexical_fit,
+    "modality": modality_fit,
+    "mention": mention_fit,
+}
+
+
 def network_table(graph: OrgGraph, programmes: Sequence[Programme], states: Sequence[str]) -> Table:
     """Network fit, in [0, 1], for every (state, programme): rows follow `states`.
 

@@ -12,7 +12,14 @@ from rich.table import Table
 
 from matcher.baselines import bm25_rankings, tfidf_rankings
 from matcher.catalogue import Catalogue, load_catalogue
-from matcher.errors import InvalidDataset, InvalidRecord, MatcherError, UnknownOrganization, UnknownState
+from matcher.errors import (
+    InvalidDataset,
+    InvalidRecord,
+    MatcherError,
+    UnknownArea,
+    UnknownOrganization,
+    UnknownState,
+)
 from matcher.graph import OrgGraph
 from matcher.metrics import summarise
 from matcher.model import Organization, Programme, Request, State
@@ -119,8 +126,6 @@ def _reference_problems(
     for record, areas in [(p.id, p.areas) for p in programmes] + [(r.id, r.areas) for r in requests]:
         for area in areas:
             if area not in catalogue.areas:
-                from matcher.errors import UnknownArea
-
                 yield UnknownArea(f"unknown area {area!r}", record=record, field="areas")
     for request in requests:
         if len(request.state) != 3:

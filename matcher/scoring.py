@@ -16,7 +16,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from matcher.catalogue import Catalogue
-from matcher.components import language_table, network_table
+from matcher.components import DOT_COMPONENTS, language_table, network_table
 from matcher.errors import MatcherError
 from matcher.explain import PairEvidence, explain
 from matcher.features import DTYPE, Profile, Vectoriser, profile_programme, profile_request
@@ -329,8 +329,7 @@ class FittedMatcher:
     def _suggestion(self, batch: _Batch, i: int, j: int, score: float) -> Suggestion:
         request, programme = batch.requests[i], self.programmes[j]
         components = {
-            name: float(batch.blocks[name][i].multiply(self.blocks[name][j]).sum())
-            for name in Vectoriser.BLOCKS
+            name: fit(batch.blocks[name][i], self.blocks[name][j]) for name, fit in DOT_COMPONENTS.items()
         }
         state_row, language_row = batch.contexts[i]
         components["network"] = float(self.network[state_row, j])
