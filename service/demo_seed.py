@@ -15,6 +15,7 @@ from service.errors import DataFileError
 from service.providers import ensure_provider
 from service.seed import SeedReport, _date, _instant, _read_json, _upsert
 from service.vocab import (
+    TRANSITION_STAMP,
     DeliveryOutcome,
     DirectoryKind,
     MatchStatus,
@@ -26,18 +27,6 @@ from service.vocab import (
     TriageOutcome,
     values,
 )
-
-# Which request date each status transition sets.
-TRANSITION_DATE = {
-    "open": "triaged_at",
-    "not_reasonable": "triaged_at",
-    "duplicate": "triaged_at",
-    "matched": "matched_at",
-    "in_delivery": "delivery_started_at",
-    "met": "met_at",
-    "withdrawn": "closed_at",
-    "closed_unmet": "closed_at",
-}
 
 
 class _Checker:
@@ -172,8 +161,8 @@ def _load_requests(session: Session, rows: list[dict[str, Any]], report: SeedRep
         for step in history:
             step_status = check.one_of(i, step.get("status"), RequestStatus, "history.status")
             at = _instant(step.get("at"), check.file, i, "history.at")
-            if step_status in TRANSITION_DATE:
-                setattr(request, TRANSITION_DATE[step_status], at)
+            if step_status in TRANSITION_STAMP:
+                setattr(request, TRANSITION_STAMP[step_status], at)
             events.append((previous, step_status, at))
             previous = step_status
         session.add(request)

@@ -34,6 +34,20 @@ AccessStatus = Literal["pending", "approved", "refused"]
 ACTIVE_REQUEST_STATUSES: tuple[str, ...] = ("submitted", "open", "matched", "in_delivery")
 CLOSED_REQUEST_STATUSES: tuple[str, ...] = ("met", "withdrawn", "closed_unmet", "not_reasonable", "duplicate")
 
+# The request date column each status transition stamps.
+TRANSITION_STAMP: dict[str, str] = {
+    "open": "triaged_at",
+    "not_reasonable": "triaged_at",
+    "duplicate": "triaged_at",
+    "matched": "matched_at",
+    "in_delivery": "delivery_started_at",
+    "met": "met_at",
+    "withdrawn": "closed_at",
+    "closed_unmet": "closed_at",
+}
+# Matches that mean a provider is committed to the request.
+COMMITTED_MATCH_STATUSES: tuple[str, ...] = ("accepted", "offered", "delivering", "delivered")
+
 LABELS: dict[str, str] = {
     "submitted": "Submitted, awaiting triage",
     "open": "Open (reasonable, awaiting a provider)",

@@ -7,22 +7,13 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from service.vocab import ACTIVE_REQUEST_STATUSES
+from service.vocab import ACTIVE_REQUEST_STATUSES, COMMITTED_MATCH_STATUSES, TRANSITION_STAMP
 
-# The date column each status's transition stamps (service/requests/lifecycle.py).
-STAMP = {
-    "open": "triaged_at",
-    "not_reasonable": "triaged_at",
-    "duplicate": "triaged_at",
-    "matched": "matched_at",
-    "in_delivery": "delivery_started_at",
-    "met": "met_at",
-    "withdrawn": "closed_at",
-    "closed_unmet": "closed_at",
-}
+STAMP = TRANSITION_STAMP
+
 # Walking back from a later status: the furthest stage a request had reached, latest first.
 _FORWARD = (("in_delivery", "delivery_started_at"), ("matched", "matched_at"), ("open", "triaged_at"))
-COMMITTED = ("accepted", "offered", "delivering", "delivered")
+COMMITTED = COMMITTED_MATCH_STATUSES
 # Matches that still stand for a request: neither retired by the matcher nor refused by a person.
 LIVE = ("suggested", *COMMITTED)
 
@@ -34,12 +25,12 @@ def utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def _before(row: Mapping[str, Any], column: str, at: datetime) -> bool:
+def _before(row: Mapping[Any, Any], column: str, at: datetime) -> bool:
     stamp = utc(row[column])
     return stamp is not None and stamp < at
 
 
-def request_status_at(row: Mapping[str, Any], at: datetime | None) -> str | None:
+def request_status_at(row: Mapping[Any, Any], at: datetime | None) -> str | None:
     """The request's status at `at`, or None when it had not been submitted yet."""
     status = str(row["status"])
     if at is None:
@@ -55,14 +46,14 @@ def request_status_at(row: Mapping[str, Any], at: datetime | None) -> str | None
     return "submitted"
 
 
-def closing_instant(row: Mapping[str, Any], status: str) -> datetime | None:
+def closing_instant(row: Mapping[Any, Any], status: str) -> datetime | None:
     """When a closed request reached that status (None for an active one)."""
     if status in ACTIVE_REQUEST_STATUSES:
         return None
     return utc(row[STAMP[status]])
 
 
-def match_status_at(row: Mapping[str, Any], at: datetime | None) -> str:
+def match_status_at(row: Mapping[Any, Any], at: datetime | None) -> str:
     """The match's status at `at`: later decisions and deliveries are undone, most recent first."""
     status = str(row["status"])
     if at is None:
@@ -86,7 +77,7 @@ def match_status_at(row: Mapping[str, Any], at: datetime | None) -> str:
     return status
 
 
-def priorities_at(events: Iterable[Mapping[str, Any]], at: datetime) -> dict[int, int | None]:
+def priorities_at(events: Iterable[Mapping[Any, Any]], at: datetime) -> dict[int, int | None]:
     """Each request's rank at `at` as the event log recorded it: the last value written before `at`, else
     the value the first later change started from. Requests the log never mentions are absent."""
     before: dict[int, int | None] = {}

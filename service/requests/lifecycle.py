@@ -11,20 +11,7 @@ from service.audit import record
 from service.errors import Conflict
 from service.models.base import utcnow
 from service.priorities import compact, next_priority
-from service.vocab import ACTIVE_REQUEST_STATUSES
-
-STAMP = {
-    "open": "triaged_at",
-    "not_reasonable": "triaged_at",
-    "duplicate": "triaged_at",
-    "matched": "matched_at",
-    "in_delivery": "delivery_started_at",
-    "met": "met_at",
-    "withdrawn": "closed_at",
-    "closed_unmet": "closed_at",
-}
-# Matches that count as someone committed to the request.
-COMMITTED = ("accepted", "offered", "delivering", "delivered")
+from service.vocab import ACTIVE_REQUEST_STATUSES, COMMITTED_MATCH_STATUSES, TRANSITION_STAMP
 
 
 def snapshot(request: m.Request) -> dict[str, object]:
@@ -46,7 +33,7 @@ def set_status(
     before = snapshot(request)
     was_active = request.status in ACTIVE_REQUEST_STATUSES
     request.status = status
-    stamp = STAMP.get(status)
+    stamp = TRANSITION_STAMP.get(status)
     if stamp and getattr(request, stamp) is None:
         setattr(request, stamp, utcnow())
     if was_active and status not in ACTIVE_REQUEST_STATUSES:
@@ -85,7 +72,7 @@ def sync_with_matches(session: Session, actor: m.User | None, request: m.Request
         target = "met"
     elif any(s == "delivering" for s, _ in rows):
         target = "in_delivery"
-    elif any(s in COMMITTED for s, _ in rows):
+    elif any(s in COMMITTED_MATCH_STATUSES for s, _ in rows):
         target = "matched"
     else:
         target = "open"
