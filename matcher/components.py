@@ -14,7 +14,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from matcher.graph import IN_REGION, IN_SUBREGION, OrgGraph, org_node, state_node
-from matcher.model import Programme
+from matcher.model import Programme, Scope
 
 # A donor that names the state in its programme's list has chosen it as a partner.
 PARTNER = 0.6
@@ -99,21 +99,23 @@ def network_table(graph: OrgGraph, programmes: Sequence[Programme], states: Sequ
         if state_node(state) in column:
             affinity[row[state], column[state_node(state)]] = 1.0
     table = np.zeros((len(states), len(programmes)), dtype=np.float32)
+    scope_fits: dict[Scope, npt.NDArray[np.float32]] = {}
     for j, programme in enumerate(programmes):
         own = affinity[:, column[graph.provider_node(programme.provider)]]
-        table[:, j] = np.maximum(own, _scope_fit(graph, programme, row, affinity, column))
+        if programme.scope not in scope_fits:
+            scope_fits[programme.scope] = _scope_fit(graph, programme.scope, row, affinity, column)
+        table[:, j] = np.maximum(own, scope_fits[programme.scope])
     return table
 
 
 def _scope_fit(
     graph: OrgGraph,
-    programme: Programme,
+    scope: Scope,
     row: Mapping[str, int],
     affinity: Table,
     column: Mapping[str, int],
 ) -> npt.NDArray[np.float32]:
     fit = np.zeros(len(row), dtype=np.float32)
-    scope = programme.scope
     if scope.kind == "states":
         fit[[row[s] for s in scope.values if s in row]] = PARTNER
     elif scope.kind == "members_of":

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.errors import UnknownOrganization, UnknownState
-from matcher.model import Organization, Programme, State
+from matcher.model import Organization, Programme, Scope, State
 
 # How much each kind of tie says about a provider's closeness to a requesting state, walking
 # from the state towards the provider; a path's affinity is the product along it.
@@ -92,6 +92,7 @@ class OrgGraph:
             data["cost"] = -math.log(data["strength"])
         self.graph = graph
         self._members_cache: dict[str, frozenset[str]] = {}
+        self._scope_cache: dict[Scope, frozenset[str]] = {}
         self._affinity_cache: dict[str, tuple[dict[str, float], dict[str, list[str]]]] = {}
 
     @staticmethod
@@ -148,17 +149,19 @@ class OrgGraph:
         scope = programme.scope
         if scope.kind == "global":
             return None
-        if scope.kind == "states":
-            return frozenset(scope.values)
-        if scope.kind == "regions":
-            wanted = {v.casefold() for v in scope.values}
-            return frozenset(
-                s.iso3 for s in self.states.values() if wanted & {r.casefold() for r in s.regions}
-            )
-        covered: set[str] = set()
-        for org_id in scope.values:
-            covered |= self.members(org_id)
-        return frozenset(covered)
+        if scope not in self._scope_cache:
+            # Thousands of programmes share a few hundred scopes: resolve each scope once.
+            if scope.kind == "states":
+                covered = frozenset(scope.values)
+            elif scope.kind == "regions":
+                wanted = {v.casefold() for v in scope.values}
+                covered = frozenset(
+                    s.iso3 for s in self.states.values() if wanted & {r.casefold() for r in s.regions}
+                )
+            else:
+                covered = frozenset().union(*(self.members(org_id) for org_id in scope.values))
+            self._scope_cache[scope] = covered
+        return self._scope_cache[scope]
 
     def eligible(self, programme: Programme, state_iso3: str) -> bool:
         """Hard rule: the programme is active and its scope covers the state."""
@@ -177,12 +180,13 @@ class OrgGraph:
         distinct = sorted(set(request_states))
         index = {iso3: i for i, iso3 in enumerate(distinct)}
         table = np.zeros((len(distinct), len(programmes)), dtype=bool)
+        known = [index[s] for s in distinct if s in self.states]
         for j, programme in enumerate(programmes):
             if not programme.active:
                 continue
             covered = self.scope_states(programme)
             if covered is None:
-                table[[index[s] for s in distinct if s in self.states], j] = True
+                table[known, j] = True
             else:
                 rows = [index[s] for s in covered if s in index]
                 table[rows, j] = True
