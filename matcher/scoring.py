@@ -131,6 +131,9 @@ class FittedMatcher:
         self.profiles = [profile_programme(catalogue, p) for p in self.programmes]
         self.vectoriser = Vectoriser(catalogue, self.profiles)
         self.blocks = self.vectoriser.blocks(self.profiles)
+        self._concept_idf = dict(
+            zip(self.vectoriser.concepts, self.vectoriser.concept_idf.tolist(), strict=True)
+        )
         self._transposed = sp.hstack([self.blocks[b] for b in Vectoriser.BLOCKS], format="csr").T.tocsr()
         states = sorted(graph.states)
         self._state_row = {s: i for i, s in enumerate(states)}
@@ -247,11 +250,13 @@ class FittedMatcher:
             raise MatcherError("by must be 'programme' or 'provider'", record="top_requests", field="by")
         ordered = self._checked(requests)
         groups = self._groups(by)
+        if not groups:
+            return {}
         members = np.concatenate([np.array(g, dtype=np.int64) for g in groups.values()])
         offsets = np.cumsum([0] + [len(g) for g in groups.values()])[:-1]
         best_scores = np.full((len(groups), k), -np.inf, dtype=DTYPE)
         best_rows = np.full((len(groups), k), np.iinfo(np.int64).max, dtype=np.int64)
-        for batch in self._batches(ordered):
+        for batch in self._batches(ordered, explain=False):
             block = self._scores(batch)
             if by == "provider":
                 block = np.maximum.reduceat(block[:, members], offsets, axis=1)
@@ -342,9 +347,7 @@ class FittedMatcher:
             components=components,
             lexical_index=self.vectoriser.lexical_index,
             lexical_idf=self.vectoriser.lexical_idf,
-            concept_idf=dict(
-                zip(self.vectoriser.concepts, self.vectoriser.concept_idf.tolist(), strict=True)
-            ),
+            concept_idf=self._concept_idf,
         )
         matcher = self.matcher
         explanation = explain(evidence, matcher.weights.as_dict(), score, matcher.graph)
