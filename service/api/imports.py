@@ -99,9 +99,7 @@ def upload(
     response_class=Response,
     responses={200: {"content": {media: {} for media in FORMATS.values()}, "description": "the template"}},
 )
-def download_template(
-    kind: KindName, _: CurrentUser, format: Literal["csv", "xlsx"] = "xlsx"
-) -> Response:
+def download_template(kind: KindName, _: CurrentUser, format: Literal["csv", "xlsx"] = "xlsx") -> Response:
     """The blank template of a kind, with the columns in plain words (XLSX adds a how-to sheet)."""
     return Response(
         template(kind, format),

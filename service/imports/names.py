@@ -85,11 +85,7 @@ class Names:
 
     @cached_property
     def _regions(self) -> dict[str, str]:
-        return {
-            name.casefold(): name
-            for state in self._states.values()
-            for name in state.regions
-        }
+        return {name.casefold(): name for state in self._states.values() for name in state.regions}
 
     def region(self, text: str) -> str:
         """A UN M49 region, sub-region or intermediate region, as the states reference spells it."""

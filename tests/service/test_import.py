@@ -38,7 +38,9 @@ def xlsx_bytes(header: list[str], *rows: list[object]) -> bytes:
     return out.getvalue()
 
 
-def run(session: Session, kind: str, data: bytes, *, name: str = "file.csv", dry_run: bool = False) -> ImportReport:
+def run(
+    session: Session, kind: str, data: bytes, *, name: str = "file.csv", dry_run: bool = False
+) -> ImportReport:
     return run_import(session, kind_named(kind), data, name, dry_run=dry_run)
 
 
@@ -144,7 +146,9 @@ def test_dry_run_reports_without_writing(session: Session) -> None:
 
 
 def test_ambiguous_and_unknown_names_are_errors_listing_candidates(session: Session) -> None:
-    rows = [["IMP-9", "Congo", "Strengthening the financial intelligence unit", "", "en", "financing", "A", ""]]
+    rows = [
+        ["IMP-9", "Congo", "Strengthening the financial intelligence unit", "", "en", "financing", "A", ""]
+    ]
 
     report = run(session, "requests", csv_bytes(HEADER, *rows))
 

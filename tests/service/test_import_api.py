@@ -22,7 +22,9 @@ from tests.service.conftest import auth, make_user
 from tests.service.test_import import HEADER, ROWS, csv_bytes
 
 
-def _upload(client: TestClient, headers: dict[str, str], data: bytes, *, name: str = "r.csv", dry: bool = False):  # type: ignore[no-untyped-def]
+def _upload(
+    client: TestClient, headers: dict[str, str], data: bytes, *, name: str = "r.csv", dry: bool = False
+):  # type: ignore[no-untyped-def]
     return client.post(
         "/api/imports/requests",
         params={"dry_run": str(dry).lower()},
@@ -53,7 +55,9 @@ def test_team_uploads_dry_run_then_for_real_then_again(client: TestClient, sessi
     assert again.json()["counts"] == {"new": 0, "updated": 0, "unchanged": 3, "rejected": 0}
 
 
-def test_rejected_rows_give_422_with_the_report_and_write_nothing(client: TestClient, session: Session) -> None:
+def test_rejected_rows_give_422_with_the_report_and_write_nothing(
+    client: TestClient, session: Session
+) -> None:
     team = auth(make_user(session))
     data = csv_bytes(HEADER, *ROWS, ["IMP-4", "Narnia", "Something needed", "", "en", "", "A", ""])
 
@@ -125,7 +129,9 @@ def test_cli_dry_run_import_reimport_and_template(tmp_path: Path) -> None:
     again = _cli(tmp_path, url, "import", "requests", "r.csv")
     assert "0 new, 0 updated, 3 unchanged, 0 rejected; nothing to change" in again.stdout
 
-    (tmp_path / "bad.csv").write_bytes(csv_bytes(HEADER, ["IMP-9", "Narnia", "Something", "", "en", "", "A", ""]))
+    (tmp_path / "bad.csv").write_bytes(
+        csv_bytes(HEADER, ["IMP-9", "Narnia", "Something", "", "en", "", "A", ""])
+    )
     bad = _cli(tmp_path, url, "import", "requests", "bad.csv")
     assert bad.returncode == 1 and "Narnia" in bad.stdout + bad.stderr
 

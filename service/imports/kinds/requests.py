@@ -163,8 +163,9 @@ class RequestKind(Kind):
                 pinned_by[pin] = plan.row.number
                 pinned[ident(plan)] = pin
         new = [p for p in plans if p.existing is None]
-        items = [Ranked(("stored", r.id), r.priority, pinned.get(("stored", r.id)), (0, r.id))
-                 for r in stored]
+        items = [
+            Ranked(("stored", r.id), r.priority, pinned.get(("stored", r.id)), (0, r.id)) for r in stored
+        ]
         items += [Ranked(ident(p), None, pinned.get(ident(p)), (1, p.row.number)) for p in new]
         ranks = assign_ranks(items)
         for plan in new:
