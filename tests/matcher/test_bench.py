@@ -16,9 +16,11 @@ def test_corpus_is_seeded(catalogue: Catalogue, states: dict[str, State]) -> Non
 
 
 def test_bench_reports_times_memory_and_ratio(catalogue: Catalogue, states: dict[str, State]) -> None:
-    result = run_bench(300, 60, k=5, seed=1, states=states, catalogue=catalogue, baseline_sample=100)
-    for side in ("scorer", "baseline"):
-        assert {"fit_seconds", "score_seconds", "total_seconds", "peak_mb"} <= set(result[side])
-        assert result[side]["peak_mb"] > 0
-    assert result["baseline"]["extrapolated"] is True and result["baseline"]["sampled_requests"] == 100
-    assert result["ratio"] > 0 and 0 < result["filled_share"] <= 1
+    result = run_bench(300, 60, k=5, seed=1, states=states, catalogue=catalogue, pairs_sampled=6000)
+    for figures in (result["scorer"], *result["baselines"].values()):
+        assert {"fit_seconds", "score_seconds", "total_seconds", "peak_mb"} <= set(figures)
+        assert figures["peak_mb"] > 0
+    assert set(result["baselines"]) == {"rapidfuzz", "tfidf"}
+    for baseline in result["baselines"].values():
+        assert baseline["extrapolated"] is True and baseline["sampled_requests"] == 100
+    assert result["ratio"] > 0 and result["ratio_tfidf"] > 0 and 0 < result["filled_share"] <= 1
