@@ -16,7 +16,7 @@ from service import models as m
 from service.audit import record
 from service.editions import store
 from service.editions.outbox import Outgoing, compose, send, write
-from service.editions.packages import Plan, plan
+from service.editions.packages import Plan, plan, workbooks
 from service.errors import InvalidInput, NotFound
 from service.settings import Settings
 
@@ -71,9 +71,8 @@ def circulate(
     if party is not None:
         plans = _only(session, plans, party, sealed)
     outgoing: list[tuple[Outgoing, str]] = []
-    for done, item in enumerate(plans):
+    for done, (item, data) in enumerate(workbooks(plans)):
         step(f"{item.party_kind} {item.party}", done, len(plans))
-        data = item.workbook()
         (out / "packages" / item.filename).write_bytes(data)
         report.packages += 1
         recipients = contacts.get((item.party_kind, item.party), [])
@@ -96,9 +95,9 @@ def circulate(
         step("sending", len(plans), len(plans))
         report.failed = send([o for o, _ in outgoing], settings.smtp_host, settings.smtp_port)
         report.channel = "smtp"
-    for item, digest in outgoing:
-        if item.plan.party not in report.failed:
-            _log(session, sealed.edition, item, digest, report.channel, actor)
+    for prepared, digest in outgoing:
+        if prepared.plan.party not in report.failed:
+            _log(session, sealed.edition, prepared, digest, report.channel, actor)
     report.sent = report.messages - len(report.failed) if report.channel == "smtp" else 0
     record(
         session,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,3 +131,9 @@ def plan(sealed: Sealed) -> list[Plan]:
         about = _about(sealed, state, name, "where each of your requests stands")
         plans.append(Plan("state", state, name, f"status-sheet-{state}-{suffix}", [sheet, about]))
     return plans
+
+
+def workbooks(plans: list[Plan]) -> Iterator[tuple[Plan, bytes]]:
+    """Each plan with its workbook, written one at a time so memory holds one workbook, not all of them.
+    (Two processes were tried at world scale: pickling the rows cost more than the second core saved.)"""
+    return ((p, p.workbook()) for p in plans)
