@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from matcher.catalogue import AreaGuess, Catalogue
+from matcher.catalogue import Catalogue
 from matcher.glossary import Hit
 from matcher.model import Programme, Request
 from matcher.names import NameFinder
@@ -36,7 +36,6 @@ class Profile:
     hits: tuple[Hit, ...]
     areas: Mapping[str, float]
     inferred: bool
-    guesses: tuple[AreaGuess, ...]
     modalities: Mapping[str, float]
     concepts: Mapping[str, int]
     names: Mapping[str, int]
@@ -74,18 +73,17 @@ def profile_text(
     for hit in found:
         concepts[hit.concept] = concepts.get(hit.concept, 0) + 1
     hits = tuple(found)
-    guesses = tuple(catalogue.tag_hits(found, len(title) + 1))
     if areas:
         area_weights = {a: 1.0 for a in areas}
     else:
-        area_weights = {g.area: g.confidence for g in guesses}
+        area_weights = {g.area: g.confidence for g in catalogue.tag_hits(found, len(title) + 1)}
     if modality is not None and modality in catalogue.modalities:
         cues = {modality: 1.0}
     if provider is not None:
         names = {provider: 1}
     else:
         names = finder.find(text, tokens) if finder is not None else {}
-    return Profile(lexical, surfaces, hits, area_weights, not areas, guesses, cues, concepts, names)
+    return Profile(lexical, surfaces, hits, area_weights, not areas, cues, concepts, names)
 
 
 def profile_request(catalogue: Catalogue, request: Request, finder: NameFinder | None = None) -> Profile:

@@ -146,6 +146,7 @@ class FittedMatcher:
             [language_table(self.programmes, languages), np.zeros((1, len(self.programmes)), DTYPE)]
         )
         self._context_rows: dict[tuple[int, int], Block] = {}
+        self._eligible_cache: tuple[int, Index, sp.csr_matrix] = (-1, np.zeros(0, np.int64), self._transposed)
 
     # -- the one scoring path ------------------------------------------------------------------
 
@@ -190,6 +191,44 @@ class FittedMatcher:
         np.minimum(scores, 1.0, out=scores)
         return scores
 
+    def _top(self, batch: _Batch, k: int) -> tuple[Index, Block]:
+        """Row-wise top-k of the batch, scoring each state's requests against its eligible programmes only.
+
+        Requests come sorted by state, so each state is one contiguous slice; the products run
+        over the same features in the same order as `_scores`, so the scores are identical.
+        """
+        width = min(k, len(self.programmes))
+        positions = np.full((len(batch.requests), width), -1, dtype=np.int64)
+        values = np.full((len(batch.requests), width), -np.inf, dtype=DTYPE)
+        start = 0
+        for state_row, group in itertools.groupby(batch.contexts, key=lambda c: c[0]):
+            stop = start + sum(1 for _ in group)
+            columns, transposed = self._eligible(state_row)
+            if len(columns):
+                scores = np.asarray((batch.combined[start:stop] @ transposed).toarray(), dtype=DTYPE)
+                at = start
+                for context, same in itertools.groupby(batch.contexts[start:stop]):
+                    until = at + sum(1 for _ in same)
+                    scores[at - start : until - start] += self._context(*context)[columns]
+                    at = until
+                np.minimum(scores, 1.0, out=scores)
+                pos, val = top_k(scores, width, np.broadcast_to(columns, scores.shape))
+                positions[start:stop, : pos.shape[1]] = columns[pos]
+                values[start:stop, : val.shape[1]] = val
+            start = stop
+        return positions, values
+
+    def _eligible(self, state_row: int) -> tuple[Index, sp.csr_matrix]:
+        """Programme columns a state may receive, and the feature matrix restricted to them.
+
+        Only the last state's is kept: requests arrive grouped by state, and keeping every
+        state's copy would cost as much memory as the programmes a few hundred times over.
+        """
+        if self._eligible_cache[0] != state_row:
+            columns = np.flatnonzero(self.eligibility[state_row]).astype(np.int64)
+            self._eligible_cache = (state_row, columns, self._transposed[:, columns])
+        return self._eligible_cache[1], self._eligible_cache[2]
+
     def _context(self, state_row: int, language_row: int) -> Block:
         """Weighted network + language fit of one (state, language) against every programme, -inf
         where the state is ineligible; cached, as requests share a few hundred such pairs."""
@@ -219,7 +258,7 @@ class FittedMatcher:
         columns = np.full((len(ordered), width), -1, dtype=np.int64)
         scores = np.full((len(ordered), width), -np.inf, dtype=DTYPE)
         for batch in self._batches(ordered, explain=False):
-            pos, val = top_k(self._scores(batch), width)
+            pos, val = self._top(batch, width)
             keep = val > self.matcher.min_score
             columns[batch.positions] = np.where(keep, pos, -1)
             scores[batch.positions] = np.where(keep, val, -np.inf)
@@ -230,7 +269,7 @@ class FittedMatcher:
         ordered = self._checked(requests)
         found: dict[str, list[Suggestion]] = {}
         for batch in self._batches(ordered):
-            pos, val = top_k(self._scores(batch), min(k, len(self.programmes)))
+            pos, val = self._top(batch, k)
             for i, request in enumerate(batch.requests):
                 found[request.id] = [
                     self._suggestion(batch, i, int(j), float(s))
