@@ -115,4 +115,7 @@ def providers(session: Session) -> dict[str, str]:
 
 
 def states(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(m.State.iso3, m.State.name).order_by(m.State.name)).tuples().all())
+    return {
+        iso3: name
+        for iso3, name in session.execute(select(m.State.iso3, m.State.name).order_by(m.State.name))
+    }
