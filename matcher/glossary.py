@@ -67,23 +67,26 @@ class Glossary:
         """
         tokens = tokenise(text) if tokens is None else tokens
         stems = [t.stem for t in tokens]
+        longest = self._longest
+        # Only words that can start a term (or Han runs) need a closer look.
+        starts = [i for i, t in enumerate(tokens) if t.han or t.stem in longest]
         hits: list[Hit] = []
-        i, n = 0, len(tokens)
-        while i < n:
+        free, n = 0, len(tokens)
+        for i in starts:
+            if i < free:
+                continue
             token = tokens[i]
             if token.han:
                 hits.extend(self._find_han(text, token))
-                i += 1
+                free = i + 1
                 continue
-            for length in range(min(self._longest.get(token.stem, 0), n - i), 0, -1):
+            for length in range(min(longest[token.stem], n - i), 0, -1):
                 concept = self._terms.get(tuple(stems[i : i + length]))
                 if concept is not None:
                     end = tokens[i + length - 1].end
                     hits.append(Hit(concept, text[token.start : end], token.start, end))
-                    i += length
+                    free = i + length
                     break
-            else:
-                i += 1
         return hits
 
     def _find_han(self, text: str, token: Token) -> list[Hit]:
