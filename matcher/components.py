@@ -28,6 +28,20 @@ def _dot(request_row: sp.csr_matrix, programme_row: sp.csr_matrix) -> float:
     return float(request_row.multiply(programme_row).sum())
 
 
+def pair_dots(
+    requests: sp.csr_matrix,
+    programmes: sp.csr_matrix,
+    rows: npt.NDArray[np.int64],
+    columns: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """The dot product of requests[rows[p]] and programmes[columns[p]] for every pair p at once: what
+    each dot-product component below computes for one pair, for all the pairs of a top-k in two sparse
+    gathers and one element-wise product."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    return np.asarray(requests[rows].multiply(programmes[columns]).sum(axis=1), dtype=np.float64).ravel()
+
+
 def area_fit(request_row: sp.csr_matrix, programme_row: sp.csr_matrix) -> float:
     """Area fit, in [0, 1]: cosine of the two area vectors.
 

@@ -22,6 +22,8 @@ from matcher.text import han_ngrams, tokenise
 # makes the sparse product dense; it is dropped once the corpus is big enough for shares to mean something.
 MAX_DF = 0.2
 MIN_DF_CAP = 50
+# A word in the title counts as this many in the description: titles state the need itself.
+TITLE_COUNT = 2.0
 DTYPE = np.float32
 
 Matrix: TypeAlias = sp.csr_matrix
@@ -31,13 +33,13 @@ Matrix: TypeAlias = sp.csr_matrix
 class Profile:
     """What the scorer reads from one record's text: lexical terms, glossary hits, areas, delivery cues."""
 
-    lexical: Mapping[str, int]
+    lexical: Mapping[str, float]
     surfaces: Mapping[str, str]
     hits: tuple[Hit, ...]
     areas: Mapping[str, float]
     inferred: bool
     modalities: Mapping[str, float]
-    concepts: Mapping[str, int]
+    concepts: Mapping[str, float]
     names: Mapping[str, int]
 
 
@@ -58,20 +60,22 @@ def profile_text(
     text = f"{title}\n{description}"
     tokens = tokenise(text)
     # Plain dicts rather than Counters: this runs once per text, hundreds of thousands of times.
-    lexical: dict[str, int] = {}
+    lexical: dict[str, float] = {}
     surfaces: dict[str, str] = {}
+    title_end = len(title)
     for token in tokens:
+        count = TITLE_COUNT if token.end <= title_end else 1.0
         if token.han:
             for term in han_ngrams(token.stem):
-                lexical[term] = lexical.get(term, 0) + 1
+                lexical[term] = lexical.get(term, 0) + count
         else:
-            lexical[token.stem] = lexical.get(token.stem, 0) + 1
+            lexical[token.stem] = lexical.get(token.stem, 0) + count
             if token.stem not in surfaces:
                 surfaces[token.stem] = text[token.start : token.end]
     found, cues = catalogue.read(text, tokens)
-    concepts: dict[str, int] = {}
+    concepts: dict[str, float] = {}
     for hit in found:
-        concepts[hit.concept] = concepts.get(hit.concept, 0) + 1
+        concepts[hit.concept] = concepts.get(hit.concept, 0) + (TITLE_COUNT if hit.end <= title_end else 1.0)
     hits = tuple(found)
     if areas:
         area_weights = {a: 1.0 for a in areas}

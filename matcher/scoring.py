@@ -16,7 +16,7 @@ import numpy.typing as npt
 import scipy.sparse as sp
 
 from matcher.catalogue import Catalogue
-from matcher.components import DOT_COMPONENTS, language_table, network_table
+from matcher.components import DOT_COMPONENTS, language_table, network_table, pair_dots
 from matcher.errors import MatcherError
 from matcher.explain import PairEvidence, explain
 from matcher.features import DTYPE, Profile, Vectoriser, profile_programme, profile_request
@@ -270,12 +270,21 @@ class FittedMatcher:
         found: dict[str, list[Suggestion]] = {}
         for batch in self._batches(ordered):
             pos, val = self._top(batch, k)
+            kept = val > self.matcher.min_score
+            rows = np.nonzero(kept)[0].astype(np.int64)
+            columns = pos[kept].astype(np.int64)
+            dots = {
+                name: pair_dots(batch.blocks[name], self.blocks[name], rows, columns)
+                for name in DOT_COMPONENTS
+            }
+            suggestions: dict[int, list[Suggestion]] = {i: [] for i in range(len(batch.requests))}
+            for p, (i, j, score) in enumerate(
+                zip(rows.tolist(), columns.tolist(), val[kept].tolist(), strict=True)
+            ):
+                computed = {name: float(values[p]) for name, values in dots.items()}
+                suggestions[i].append(self._suggestion(batch, i, j, score, computed))
             for i, request in enumerate(batch.requests):
-                found[request.id] = [
-                    self._suggestion(batch, i, int(j), float(s))
-                    for j, s in zip(pos[i], val[i], strict=True)
-                    if s > self.matcher.min_score
-                ]
+                found[request.id] = suggestions[i]
         return {r.id: found[r.id] for r in ordered}
 
     def top_requests(
@@ -370,9 +379,12 @@ class FittedMatcher:
             result[key] = suggestions
         return result
 
-    def _suggestion(self, batch: _Batch, i: int, j: int, score: float) -> Suggestion:
+    def _suggestion(
+        self, batch: _Batch, i: int, j: int, score: float, dots: dict[str, float] | None = None
+    ) -> Suggestion:
+        """`dots`: the dot-product components when the caller computed them for a whole batch at once."""
         request, programme = batch.requests[i], self.programmes[j]
-        components = {
+        components = dots or {
             name: fit(batch.blocks[name][i], self.blocks[name][j]) for name, fit in DOT_COMPONENTS.items()
         }
         state_row, language_row = batch.contexts[i]
