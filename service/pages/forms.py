@@ -60,7 +60,11 @@ class FormProblem(Exception):
         differing = {}
         if self.conflict and current is not None:
             differing = {k: v for k, v in current.items() if _same(v) != _same(values.get(k))}
-        return FormView(values, self.errors, self.message, differing, prefix)
+        # A refusal about something the form has no field for (a request's status, say) is said on top.
+        beside = {k: v for k, v in self.errors.items() if k in values}
+        elsewhere = [v for k, v in self.errors.items() if k not in values]
+        message = " ".join(elsewhere) if elsewhere else self.message
+        return FormView(values, beside, message, differing, prefix)
 
 
 def _same(value: Any) -> Any:

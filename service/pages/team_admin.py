@@ -79,7 +79,7 @@ def add_user(request: Request, session: SessionDep, user: TeamPage, form: Form) 
     data = forms.values(form)
     fields = ("username", "password", "role", "party", "display_name", "email")
     try:
-        body = forms.parse(auth.UserCreate, {k: data.get(k) or None for k in fields})
+        body = forms.parse(auth.UserCreate, {k: data[k] for k in fields if data.get(k)})
         added = forms.run(session, lambda: auth.add_user(body, session, user))
     except forms.FormProblem as problem:
         data.pop("password", None)  # never echoed back

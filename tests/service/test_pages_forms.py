@@ -166,7 +166,7 @@ def test_the_team_triages_refreshes_and_accepts_from_the_pages(client: TestClien
     token = csrf_of(client, page)
     triaged = client.post(
         f"{page}/triage",
-        data={"csrf_token": token, "version": request.version, "outcome": "not_reasonable"},
+        data={"csrf_token": token, "version": request.version, "outcome": "not_reasonable", "reason": ""},
     )
     assert triaged.status_code == 422 and "say why" in _field_error(triaged.text, "reason").lower()
     done = client.post(
