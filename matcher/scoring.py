@@ -224,10 +224,12 @@ class FittedMatcher:
         Only the last state's is kept: requests arrive grouped by state, and keeping every
         state's copy would cost as much memory as the programmes a few hundred times over.
         """
-        if self._eligible_cache[0] != state_row:
+        cached = self._eligible_cache  # one read: another thread may swap it meanwhile
+        if cached[0] != state_row:
             columns = np.flatnonzero(self.eligibility[state_row]).astype(np.int64)
-            self._eligible_cache = (state_row, columns, self._transposed[:, columns])
-        return self._eligible_cache[1], self._eligible_cache[2]
+            cached = (state_row, columns, self._transposed[:, columns])
+            self._eligible_cache = cached
+        return cached[1], cached[2]
 
     def _context(self, state_row: int, language_row: int) -> Block:
         """Weighted network + language fit of one (state, language) against every programme, -inf
