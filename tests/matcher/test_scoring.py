@@ -105,6 +105,12 @@ def test_only_eligible_pairs_with_scores_in_unit_range(
             assert all(0.0 <= v <= 1.0 + 1e-6 for v in s.components.values())
         eligible = sum(graph.eligible(p, r.state) for p in ps)
         assert len(top[r.id]) <= eligible
+    states = {r.id: r.state for r in rs}
+    for by in ("programme", "provider"):
+        for suggestions in fitted.top_requests(rs, k=5, by=by).values():  # type: ignore[arg-type]
+            for s in suggestions:
+                assert graph.eligible(by_id[s.programme_id], states[s.request_id])
+                assert 0.0 <= s.score <= 1.0
 
 
 @PROPERTY
