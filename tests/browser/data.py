@@ -1,8 +1,10 @@
 """The browser tests' data set: one user per audience, a few programmes, a state's earlier requests in
-Arabic, Chinese, Russian and Spanish (and one English look-alike for the near-duplicate check), published
-contacts and directory entries."""
+Arabic, Chinese, Russian and Spanish (and one English look-alike for the near-duplicate check), its
+paragraph-6 reports, published contacts and directory entries."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -86,7 +88,7 @@ def seed(session: Session) -> dict[str, str]:
                 phone="+254 20 000 000",
                 languages=["en", "sw"],
                 published=True,
-            ),  # fmt: skip
+            ),
             m.Contact(
                 organization_id="UNODC",
                 name="Terrorism Prevention Branch",
@@ -94,7 +96,24 @@ def seed(session: Session) -> dict[str, str]:
                 email="tpb@example.org",
                 languages=["en", "fr", "ru", "es", "ar", "zh"],
                 published=True,
-            ),  # fmt: skip
+            ),
+            m.Report(
+                state_iso3="KEN",
+                round=1,
+                due=date(2001, 12, 27),
+                received=date(2001, 12, 21),
+                review_status="reviewed",
+                reference="S/2001/1234",
+            ),
+            m.Report(
+                state_iso3="KEN",
+                round=2,
+                due=date(2002, 9, 30),
+                received=date(2002, 11, 4),
+                review_status="under_review",
+                reference="S/2002/1220",
+            ),
+            m.Report(state_iso3="KEN", round=3, due=date(2003, 6, 30)),
             m.DirectoryEntry(
                 ref="B-ML-1",
                 kind="model_law",
@@ -103,7 +122,7 @@ def seed(session: Session) -> dict[str, str]:
                 organization_id="UNODC",
                 areas=["legislation", "financing"],
                 year=2003,
-            ),  # fmt: skip
+            ),
             m.DirectoryEntry(
                 ref="B-ST-1",
                 kind="standard",
@@ -112,7 +131,7 @@ def seed(session: Session) -> dict[str, str]:
                 organization_id="FATF",
                 areas=["financing"],
                 year=2001,
-            ),  # fmt: skip
+            ),
         ]
     )
     session.flush()
