@@ -77,7 +77,9 @@ class _Requests:
         r = m.Request
         columns = (r.id, r.state_iso3, r.status, r.triage_outcome, r.submitted_at, r.triaged_at, r.matched_at)
         rows = session.execute(select(*columns, r.delivery_started_at, r.met_at, r.closed_at)).mappings()
-        self.rows = [{k: utc(v) if isinstance(v, datetime) else v for k, v in row.items()} for row in rows]
+        self.rows: list[dict[str, Any]] = [
+            {k: utc(v) if isinstance(v, datetime) else v for k, v in row.items()} for row in rows
+        ]
         self.reasonable_at = sorted(
             x["triaged_at"] for x in self.rows if x["triage_outcome"] == "reasonable" and x["triaged_at"]
         )

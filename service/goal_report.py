@@ -1,5 +1,6 @@
-"""The goal report of a month: charts a person reads at a glance (matplotlib, Agg), written as PNG files
-and embedded in one self-contained HTML page."""
+"""The goal report of a month: charts a person reads at a glance, written as PNG files and embedded in
+one self-contained HTML page. Figures are made without pyplot (matplotlib's Agg canvas, no global
+state), so API threads can draw at the same time."""
 
 from __future__ import annotations
 
@@ -8,15 +9,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no display on a server; must precede pyplot
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from service.editions.exports.html import environment  # noqa: E402
-from service.goal import Goal  # noqa: E402
+from service.editions.exports.html import environment
+from service.goal import Goal
 
 BLUE, GREY, RED, AMBER, GREEN = "#1f4e79", "#9aa5b1", "#c0392b", "#e0a100", "#2e7d32"
 
@@ -32,8 +29,9 @@ class Chart:
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
 
 
-def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Figure, plt.Axes]:
-    figure, axes = plt.subplots(figsize=(width, height), dpi=110, layout="constrained")
+def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    axes = figure.subplots()
     axes.spines[["top", "right"]].set_visible(False)
     return figure, axes
 
@@ -41,7 +39,6 @@ def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Figure, plt.Axes]:
 def _png(figure: Figure) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="png")
-    plt.close(figure)
     return out.getvalue()
 
 
@@ -115,7 +112,8 @@ def gaps_heat_map(goal: Goal) -> Chart:
 
 
 def report_reviews(goal: Goal) -> Chart:
-    figure, (rounds_axes, review_axes) = plt.subplots(1, 2, figsize=(9, 3.4), dpi=110, layout="constrained")
+    figure = Figure(figsize=(9, 3.4), dpi=110, layout="constrained")
+    rounds_axes, review_axes = figure.subplots(1, 2)
     kinds = [("received on time", GREEN), ("received late", AMBER), ("missing", RED), ("not yet due", GREY)]
     by_round = goal.reports["by_round"]
     rounds = list(by_round)
