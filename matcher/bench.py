@@ -16,11 +16,10 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from matcher.catalogue import Catalogue, load_catalogue
 from matcher.graph import OrgGraph
-from matcher.model import State, load_states
+from matcher.model import REFERENCE_STATES, State, load_states
 from matcher.scoring import Matcher
 from matcher.synthetic import corpus
 
-DEFAULT_STATES = Path(__file__).resolve().parents[1] / "data" / "reference" / "states.csv"
 # The all-pairs baselines run on as many requests as make this many pairs, then are extrapolated.
 BASELINE_PAIRS = 4_000_000
 
@@ -60,7 +59,7 @@ def run_bench(
     pairs_sampled: int = BASELINE_PAIRS,
 ) -> dict[str, Any]:
     """Fit and score a seeded synthetic corpus; time and memory for the scorer and two all-pairs baselines."""
-    states = states if states is not None else load_states(DEFAULT_STATES)
+    states = states if states is not None else load_states(REFERENCE_STATES)
     catalogue = catalogue or load_catalogue()
     started = time.perf_counter()
     data = corpus(catalogue, states, n_requests, n_programmes, seed)

@@ -16,13 +16,10 @@ from matcher.errors import (
     InvalidDataset,
     InvalidRecord,
     MatcherError,
-    UnknownArea,
-    UnknownOrganization,
-    UnknownState,
 )
 from matcher.graph import OrgGraph
 from matcher.metrics import summarise
-from matcher.model import Organization, Programme, Request, State
+from matcher.model import REFERENCE_STATES, Organization, Programme, Request, State, load_states
 from matcher.scoring import Matcher, Weights
 from matcher.validation import duplicate_problems, programme_problems, request_problems
 
@@ -46,7 +43,7 @@ def load_dataset(
 ) -> Dataset:
     """Read and validate a data set; raise MatcherError (InvalidDataset when several) naming record and field.
 
-    With `states`, state codes and M49 region names are checked too.
+    States and M49 regions are checked against `states` (default: the repository's reference file).
     """
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -66,14 +63,11 @@ def load_dataset(
     problems.extend(duplicate_problems((p.id for p in programmes), "programme"))
     problems.extend(duplicate_problems((r.id for r in requests), "request"))
     catalogue = catalogue or load_catalogue()
-    if states is not None:
-        graph = OrgGraph(states, organizations)
-        for programme in programmes:
-            problems.extend(programme_problems(programme, catalogue, graph))
-        for request in requests:
-            problems.extend(request_problems(request, catalogue, graph))
-    else:
-        problems.extend(_reference_problems(organizations, programmes, requests, catalogue))
+    graph = OrgGraph(load_states(REFERENCE_STATES) if states is None else states, organizations)
+    for programme in programmes:
+        problems.extend(programme_problems(programme, catalogue, graph))
+    for request in requests:
+        problems.extend(request_problems(request, catalogue, graph))
     problems.extend(_qrel_problems(qrels, {p.id for p in programmes}, {r.id for r in requests}))
     if len(problems) == 1:
         raise problems[0]
@@ -100,36 +94,6 @@ def _parse(raw: Mapping[str, Any], key: str, parse: Any, problems: list[MatcherE
         except MatcherError as exc:
             problems.append(exc)
     return parsed
-
-
-def _reference_problems(
-    organizations: list[Organization],
-    programmes: list[Programme],
-    requests: list[Request],
-    catalogue: Catalogue,
-) -> Iterator[MatcherError]:
-    """Checks that need no states reference: organizations, areas, state-code shape."""
-    org_ids = {o.id for o in organizations}
-    for programme in programmes:
-        if programme.provider not in org_ids and not (
-            len(programme.provider) == 3 and programme.provider.isupper()
-        ):
-            yield UnknownOrganization(
-                f"unknown provider {programme.provider!r}", record=programme.id, field="provider"
-            )
-        if programme.scope.kind == "members_of":
-            for org in programme.scope.values:
-                if org not in org_ids:
-                    yield UnknownOrganization(
-                        f"scope names unknown organization {org!r}", record=programme.id, field="scope"
-                    )
-    for record, areas in [(p.id, p.areas) for p in programmes] + [(r.id, r.areas) for r in requests]:
-        for area in areas:
-            if area not in catalogue.areas:
-                yield UnknownArea(f"unknown area {area!r}", record=record, field="areas")
-    for request in requests:
-        if len(request.state) != 3:
-            yield UnknownState(f"unknown state {request.state!r}", record=request.id, field="state")
 
 
 def _qrel_problems(

@@ -13,6 +13,8 @@ from matcher.errors import EmptyText, InvalidRecord, UnknownState
 ScopeKind = Literal["global", "members_of", "states", "regions"]
 SCOPE_KINDS: tuple[ScopeKind, ...] = ("global", "members_of", "states", "regions")
 STAGES = ("A", "B", "C")
+# The repository's states reference (UN members and observers with M49 regions), when run from a checkout.
+REFERENCE_STATES = Path(__file__).resolve().parents[1] / "data" / "reference" / "states.csv"
 
 
 @dataclass(frozen=True)
