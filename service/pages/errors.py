@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
@@ -32,6 +32,7 @@ TITLES = {
     409: "Changed in the meantime",
     422: "Please check what you entered",
     429: "Too many attempts",
+    500: "Something went wrong",
     503: "Service unavailable",
 }
 
@@ -77,7 +78,7 @@ def _html(request: Request, exc: Exception) -> Response:
     if isinstance(exc, HTTPException):
         detail = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
         return error_page(request, exc.status_code, detail)
-    raise exc
+    return error_page(request, 500, "Something went wrong on our side. Nothing was changed; try again.")
 
 
 def _dispatch(api: Handler) -> Callable[[Request, Exception], Awaitable[Response]]:
@@ -97,3 +98,8 @@ def install_error_pages(app: FastAPI) -> None:
             app.add_exception_handler(kind, _dispatch(handlers[kind]))
     app.add_exception_handler(HTTPException, _dispatch(handlers.get(HTTPException, http_exception_handler)))
     app.add_exception_handler(SignInRequired, _dispatch(lambda r, e: sign_in_redirect(r)))
+    # Anything unexpected: a page still answers in HTML (the error stays in the server log); the API keeps
+    # Starlette's plain 500.
+    app.add_exception_handler(
+        Exception, _dispatch(lambda r, e: PlainTextResponse("Internal Server Error", status_code=500))
+    )

@@ -49,9 +49,9 @@ def _new_order(data: dict[str, Any]) -> list[int]:
 def reorder(request: Request, session: SessionDep, user: StatePage, form: Form) -> Response:
     data = forms.values(form, lists=("order",))
     order = _new_order(data)
-    assert user.state_iso3 is not None
+    state = user.state_iso3 or ""
     try:
-        ordered = forms.run(session, lambda: logic.reprioritise(session, user, user.state_iso3 or "", order))
+        ordered = forms.run(session, lambda: logic.reprioritise(session, user, state, order))
     except forms.FormProblem as problem:
         return redirect(request, "/state/requests", f"Priorities not saved: {problem}", "error")
     top = ordered[0].title if ordered else ""

@@ -146,3 +146,13 @@ def test_public_pages_need_no_sign_in(client: TestClient) -> None:
         response = client.get(path)
         assert response.status_code == 200, path
         assert "Content-Security-Policy" in response.headers
+
+
+def test_an_unexpected_failure_is_an_html_page(client: TestClient) -> None:
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    client.app.add_api_route("/broken-page", broken)  # type: ignore[attr-defined]
+    failing = TestClient(client.app, raise_server_exceptions=False)
+    response = failing.get("/broken-page")
+    assert response.status_code == 500 and "Something went wrong" in response.text
