@@ -3,7 +3,7 @@ for anyone signed in (states and providers fill them in too, and send them to th
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
@@ -65,6 +65,14 @@ class ErrorOut(BaseModel):
     detail: str
 
 
+class RejectedOut(ErrorOut):
+    """The app's 422 body: a bad parameter (field, problems) or a rejected file (details: the report)."""
+
+    field: str | None = None
+    problems: list[dict[str, Any]] | None = None
+    details: dict[str, Any] | None = None
+
+
 def _out(report: ImportReport) -> ImportReportOut:
     return ImportReportOut.model_validate(report.to_dict())
 
@@ -75,6 +83,7 @@ def _out(report: ImportReport) -> ImportReportOut:
     responses={
         413: {"model": ErrorOut, "description": "the file is larger than the upload limit"},
         415: {"model": ErrorOut, "description": "not a CSV or XLSX file"},
+        422: {"model": RejectedOut, "description": "rows rejected (nothing written), or bad parameters"},
     },
 )
 def upload(

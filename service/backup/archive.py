@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import JSON, Date, DateTime, LargeBinary, Numeric, Time
-from sqlalchemy.types import TypeEngine
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from service.errors import AppError, DataFileError
 
@@ -73,11 +73,17 @@ class Header:
             raise DataFileError(file, 1, f"has no readable backup header ({exc})") from None
 
 
+def _base(kind: TypeEngine[Any]) -> TypeEngine[Any]:
+    # A TypeDecorator (e.g. one that makes SQLite's instants aware) is coded as the type it wraps.
+    return _base(kind.impl_instance) if isinstance(kind, TypeDecorator) else kind
+
+
 def encode(value: Any, kind: TypeEngine[Any]) -> Any:
     """A column value as JSON. Instants are written in UTC whatever the database hands back (SQLite gives
     naive UTC datetimes, PostgreSQL aware ones in the session's zone), so archives compare across both."""
     if value is None:
         return None
+    kind = _base(kind)
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)
         return (
@@ -96,6 +102,7 @@ def encode(value: Any, kind: TypeEngine[Any]) -> Any:
 
 def decode(value: Any, kind: TypeEngine[Any]) -> Any:
     """The inverse of encode(), driven by the target column's type."""
+    kind = _base(kind)
     if value is None or isinstance(kind, JSON):
         return value
     if isinstance(kind, DateTime):
