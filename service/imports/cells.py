@@ -81,7 +81,8 @@ def plain_text(text: str, *, max_length: int, min_length: int = 0) -> str:
     return text
 
 
-def _refuse_mixed_scripts(text: str) -> None:
+def refuse_mixed_scripts(text: str) -> None:
+    """Look-alike letters make a name or a code silently different from the one it resembles."""
     mixed = mixed_script_words(text)
     if mixed:
         raise CellError(f"{_preview(mixed[0])} mixes alphabets (look-alike letters?); retype it")
@@ -89,14 +90,14 @@ def _refuse_mixed_scripts(text: str) -> None:
 
 def title_text(text: str) -> str:
     """A one-line title: what reviewers scan in the matrix, so look-alike letters are refused here."""
-    _refuse_mixed_scripts(text)
+    refuse_mixed_scripts(text)
     return plain_text(text, min_length=3, max_length=300)
 
 
 def identifier(text: str, *, max_length: int) -> str:
     """A code or reference: one alphabet, no look-alike letters, no spaces inside."""
     plain_text(text, max_length=max_length, min_length=1)
-    _refuse_mixed_scripts(text)
+    refuse_mixed_scripts(text)
     if not re.fullmatch(r"[\w.\-/:]+", text):
         raise CellError(f"{_preview(text)} may hold only letters, digits and . - _ / :")
     return text

@@ -13,7 +13,7 @@ import matcher.model as core
 from matcher.errors import AmbiguousName, UnknownName
 from matcher.names import NameResolver
 from service import models as m
-from service.imports.cells import CellError, items
+from service.imports.cells import CellError, items, refuse_mixed_scripts
 from service.matching.load import load_organizations, load_states
 
 LANGUAGE_NAMES = {
@@ -65,6 +65,7 @@ class Names:
     def _resolve(self, resolver: NameResolver, text: str, what: str) -> str:
         key = (what, text)
         if key not in self._cache:
+            refuse_mixed_scripts(text)  # before the fuzzy match, which would forgive a look-alike letter
             try:
                 self._cache[key] = resolver.resolve(text)
             except AmbiguousName as exc:

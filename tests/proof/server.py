@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 
 from service.settings import REPO_ROOT
-from tests.service.conftest import TEST_SECRET
 
 
 @dataclass
@@ -36,13 +35,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, log: Path, **settings: str) -> Iterator[Server]:
-    """Serve the app on 127.0.0.1 until the block ends (or a proof kills it first)."""
+def running_server(database_url: str, log: Path, *, secret_key: str, **settings: str) -> Iterator[Server]:
+    """Serve the app on 127.0.0.1 until the block ends (or a proof kills it first). `settings` become
+    MATCHMAKER_* environment variables (e.g. max_body_bytes="1000")."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHMAKER_") and k != "DATABASE_URL"}
     env |= {
         "MATCHMAKER_DATABASE_URL": database_url,
-        "MATCHMAKER_SECRET_KEY": TEST_SECRET,
+        "MATCHMAKER_SECRET_KEY": secret_key,
         "MATCHMAKER_ENVIRONMENT": "test",
         "MATCHMAKER_LOG_LEVEL": "WARNING",
     }

@@ -82,7 +82,7 @@ def test_server_killed_mid_import_leaves_nothing_half_written(tmp_path: Path) ->
     wal = Path(make_url(url).database or "").with_suffix(".db-wal")
     log = tmp_path / "server.log"
 
-    with running_server(url, log, max_body_bytes=str(64 * 1024 * 1024)) as server:
+    with running_server(url, log, secret_key=TEST_SECRET, max_body_bytes=str(64 * 1024 * 1024)) as server:
         start = wal.stat().st_size if wal.exists() else 0
         outcome: dict[str, Any] = {}
         sender = threading.Thread(target=upload, args=(server.base_url, token, data, outcome))
@@ -101,7 +101,7 @@ def test_server_killed_mid_import_leaves_nothing_half_written(tmp_path: Path) ->
     with session_scope(url) as session:
         assert session.scalar(text("PRAGMA integrity_check")) == "ok"
 
-    with running_server(url, log, max_body_bytes=str(64 * 1024 * 1024)) as server:
+    with running_server(url, log, secret_key=TEST_SECRET, max_body_bytes=str(64 * 1024 * 1024)) as server:
         again: dict[str, Any] = {}
         upload(server.base_url, token, data, again)
     assert again["response"].status_code == 200, again["response"].text
@@ -126,7 +126,10 @@ def test_database_unreachable_gives_503_and_the_service_recovers(tmp_path: Path)
             load_reference(session, DATA_DIR)
 
     prepare()
-    with running_server(url, tmp_path / "server.log") as server, server.client(timeout=30) as client:
+    with (
+        running_server(url, tmp_path / "server.log", secret_key=TEST_SECRET) as server,
+        server.client(timeout=30) as client,
+    ):
         assert client.get("/api/directory/entries").status_code == 200
         admin = _admin(PG_URL)
         with admin.connect() as connection:

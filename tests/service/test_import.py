@@ -156,6 +156,15 @@ def test_ambiguous_and_unknown_names_are_errors_listing_candidates(session: Sess
     assert problem.column == "State" and "COD" in problem.reason and "COG" in problem.reason
 
 
+def test_a_state_name_with_look_alike_letters_is_refused_not_guessed(session: Session) -> None:
+    rows = [["IMP-12", "\u041aenya", "Strengthening the financial intelligence unit", "", "en", "", "A", ""]]
+
+    report = run(session, "requests", csv_bytes(HEADER, *rows))
+
+    (problem,) = report.problems
+    assert problem.column == "State" and "mixes alphabets" in problem.reason
+
+
 def test_near_duplicates_of_stored_requests_are_flagged_not_merged(session: Session) -> None:
     stored = make_request(
         session,

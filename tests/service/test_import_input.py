@@ -39,7 +39,7 @@ def test_control_characters_are_refused() -> None:
         clean("Training\x00 course")
 
 
-def test_look_alike_letters_are_refused_in_codes_and_titles_only() -> None:
+def test_look_alike_letters_are_refused_in_codes_names_and_titles_only() -> None:
     assert mixed_script_words("Кenya") == ["Кenya"]
     assert mixed_script_words("Обучение FATF 反恐 training") == []
     with pytest.raises(CellError, match="mixes alphabets"):
