@@ -1,6 +1,8 @@
 """Matchmaker's scoring core: plain data in, ranked and explained matches out (no database, no HTTP)."""
 
+from matcher.bench import run_bench
 from matcher.catalogue import Area, AreaGuess, Catalogue, Modality, load_catalogue
+from matcher.dedupe import DuplicatePair, duplicate_candidates, near_duplicates
 from matcher.errors import (
     AmbiguousName,
     DuplicateId,
@@ -16,6 +18,7 @@ from matcher.errors import (
 from matcher.evaluation import Dataset, evaluate, load_dataset, report_table
 from matcher.graph import OrgGraph
 from matcher.model import Organization, Programme, Request, Scope, State, Suggestion, load_states
+from matcher.names import NameFinder, NameResolver
 from matcher.scoring import FittedMatcher, Matcher, Ranking, Weights
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "Catalogue",
     "Dataset",
     "DuplicateId",
+    "DuplicatePair",
     "EmptyText",
     "FittedMatcher",
     "InvalidDataset",
@@ -32,6 +36,8 @@ __all__ = [
     "Matcher",
     "MatcherError",
     "Modality",
+    "NameFinder",
+    "NameResolver",
     "OrgGraph",
     "Organization",
     "Programme",
@@ -45,9 +51,12 @@ __all__ = [
     "UnknownOrganization",
     "UnknownState",
     "Weights",
+    "duplicate_candidates",
     "evaluate",
     "load_catalogue",
     "load_dataset",
     "load_states",
+    "near_duplicates",
     "report_table",
+    "run_bench",
 ]
