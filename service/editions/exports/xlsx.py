@@ -1,61 +1,27 @@
-"""Tables to an XLSX workbook, written directly as SpreadsheetML: one sheet per table, bold frozen header
-row, autofilter, widths from the content, dates as dates, and text that looks like a formula stored as
-text with Excel's own quote prefix.
+"""Tables to an XLSX workbook with XlsxWriter: one sheet per table, bold frozen header row, autofilter,
+widths from the content, dates as dates, and text that looks like a formula kept as text (quote prefix).
 
-Why not openpyxl: a world-scale circulation writes about three million cells, and openpyxl (even with
-lxml) spends 10-15 µs on each — most of the minute the whole round may take. This writer spends about
-one, and does only what these tables need. openpyxl still reads every workbook back in the tests, and
-LibreOffice converts one to PDF."""
+XlsxWriter (a maintained writer of the format) rather than openpyxl for writing: about three times faster
+on the millions of cells of a world-scale circulation; openpyxl reads every workbook back in the tests,
+and LibreOffice converts one to PDF."""
 
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
+
+import xlsxwriter
 
 from service.editions.exports.cells import is_risky
-from service.editions.exports.spreadsheetml import (
-    DATE,
-    HEAD,
-    HEADER,
-    NS,
-    QUOTED,
-    WRAPPED,
-    column_letter,
-    package_parts,
-    workbook_xml,
-)
 from service.editions.exports.tables import Table
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
 SAMPLE = 300  # widths are measured on the first rows only: a world-scale sheet has 20,000
 MAX_TEXT = 32_767  # Excel's limit for one cell
-EPOCH = date(1899, 12, 30)
+# Characters XML 1.0 cannot hold; a cell containing one would make the file unreadable.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _text(value: str) -> str:
-    return escape(_ILLEGAL.sub("", value[:MAX_TEXT]))
-
-
-def _cell(ref: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
-    if isinstance(value, datetime):
-        serial = (value.replace(tzinfo=None) - datetime(1899, 12, 30)).total_seconds() / 86400
-        return f'<c r="{ref}" s="{DATE}"><v>{serial!r}</v></c>'
-    if isinstance(value, date):
-        return f'<c r="{ref}" s="{DATE}"><v>{(value - EPOCH).days}</v></c>'
-    text = str(value)
-    style = f' s="{QUOTED}"' if is_risky(text) else (f' s="{WRAPPED}"' if "\n" in text else "")
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{_text(text)}</t></is></c>'
 
 
 def _width(title: str, values: list[Any]) -> float:
@@ -63,42 +29,45 @@ def _width(title: str, values: list[Any]) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, max([len(title), *lines]) + 2)))
 
 
-def sheet_xml(table: Table) -> str:
-    letters = [column_letter(i) for i in range(1, len(table.columns) + 1)]
-    sample = table.rows[:SAMPLE]
-    widths = "".join(
-        f'<col min="{i}" max="{i}" width="{_width(title, [row[i - 1] for row in sample])}" customWidth="1"/>'
-        for i, title in enumerate(table.columns, start=1)
-    )
-    header = "".join(
-        f'<c r="{letter}1" s="{HEADER}" t="inlineStr"><is><t>{_text(title)}</t></is></c>'
-        for letter, title in zip(letters, table.columns, strict=True)
-    )
-    rows = [f'<row r="1">{header}</row>']
-    for n, row in enumerate(table.rows, start=2):
-        cells = "".join(_cell(f"{letter}{n}", value) for letter, value in zip(letters, row, strict=True))
-        rows.append(f'<row r="{n}">{cells}</row>')
-    last = f"{letters[-1]}{len(table.rows) + 1}"
-    return (
-        f"{HEAD}<worksheet {NS}>"
-        '<sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
-        f'<sheetFormatPr defaultRowHeight="15"/><cols>{widths}</cols>'
-        f"<sheetData>{''.join(rows)}</sheetData>"
-        f'<autoFilter ref="A1:{last}"/>'
-        "</worksheet>"
-    )
-
-
 def workbook_bytes(tables: list[Table]) -> bytes:
-    names = [t.name[:31] for t in tables]
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as archive:
-        for path, xml in package_parts(len(tables)).items():
-            archive.writestr(path, xml)
-        sheets = [(name, len(t.columns), len(t.rows)) for name, t in zip(names, tables, strict=True)]
-        archive.writestr("xl/workbook.xml", workbook_xml(sheets))
-        for i, table in enumerate(tables, start=1):
-            archive.writestr(f"xl/worksheets/sheet{i}.xml", sheet_xml(table).encode("utf-8"))
+    book = xlsxwriter.Workbook(
+        out,
+        {
+            # Rows go to a temporary file as they are written, so memory stays flat however long the sheet.
+            "constant_memory": True,
+            # Text stays text: never turned into formulas, links or numbers behind the user's back.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    instant = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    quoted = book.add_format({"quote_prefix": True})
+    wrapped = book.add_format({"text_wrap": True, "valign": "top"})
+    for table in tables:
+        sheet = book.add_worksheet(table.name[:31])
+        sample = table.rows[:SAMPLE]
+        for c, title in enumerate(table.columns):
+            sheet.set_column(c, c, _width(title, [row[c] for row in sample]))
+        sheet.write_row(0, 0, table.columns, header)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)
+        for r, row in enumerate(table.rows, start=1):
+            for c, value in enumerate(row):
+                if value is None:
+                    continue
+                if isinstance(value, bool | int | float):
+                    sheet.write_number(r, c, value)
+                elif isinstance(value, datetime):
+                    sheet.write_datetime(r, c, value.replace(tzinfo=None), instant)
+                elif isinstance(value, date):
+                    sheet.write_datetime(r, c, value, day)
+                else:
+                    text = _ILLEGAL.sub("", str(value))[:MAX_TEXT]
+                    style = quoted if is_risky(text) else (wrapped if "\n" in text else None)
+                    sheet.write_string(r, c, text, style)
+    book.close()
     return out.getvalue()
