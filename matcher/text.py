@@ -50,11 +50,11 @@ _STOPWORDS_RAW = {
     "fr": """le la les l de des du d un une et ou en a au aux pour par sur dans avec sans ne pas que qui
         dont ce
         cet cette ces son sa ses leur leurs nous vous il elle ils elles se s est sont ete etre ont plus tres
-        tout tous toutes comme afin ainsi aussi entre vers chez selon notamment y n qu c j m""",
+        tout tous toutes comme afin ainsi aussi entre vers chez selon notamment contre y n qu c j m""",
     "es": """el la los las lo de del un una unos unas y e o u en a al por para con sin sobre entre que
         quien cual
         se su sus es son fue ser ha han como mas muy tambien este esta estos estas ese esa nuestro nuestra le
-        les desde hasta segun ante no ni""",
+        les desde hasta segun ante contra no ni""",
     "pt": """o os as do da dos das em no na nos nas um uma ou com sem seu sua seus suas ao aos pelo pela""",
     "ru": """и в во на с со к ко по о об от до из за для при а но или не что как это его ее их он она
         они мы вы

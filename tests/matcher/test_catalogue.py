@@ -96,3 +96,18 @@ def test_catalogue_loads_from_a_directory(tmp_path, catalogue: Catalogue) -> Non
             (resources.files("matcher") / "resources" / name).read_text("utf-8"), "utf-8"
         )
     assert set(load_catalogue(tmp_path).areas) == set(catalogue.areas)
+
+
+def test_no_term_names_two_concepts(catalogue: Catalogue) -> None:
+    """A spelling shared by two concepts would silently go to one of them, in one language only."""
+    from matcher.text import normalise, tokenise
+
+    owners: dict[object, set[str]] = {}
+    for concept in catalogue.glossary.concepts.values():
+        for terms in concept.terms.values():
+            for term in terms:
+                tokens = tokenise(term)
+                key = normalise(term) if any(t.han for t in tokens) else tuple(t.stem for t in tokens)
+                if tokens:
+                    owners.setdefault(key, set()).add(concept.id)
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
