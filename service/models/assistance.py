@@ -137,6 +137,9 @@ class Match(Versioned, Timestamps, Base):
     __table_args__ = (
         UniqueConstraint("request_id", "programme_id"),
         Index("ix_matches_request_status", "request_id", "status"),
+        # The review queue and need lists read the best suggestions first, a page at a time.
+        Index("ix_matches_status_score", "status", score.desc(), "id"),
+        Index("ix_matches_programme_status_score", "programme_id", "status", score.desc()),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
         CheckConstraint(check_in("status", MatchStatus), name="status"),
         CheckConstraint(
