@@ -1,6 +1,7 @@
 """Issue 7, proof under faults, against a real server process: killed with SIGKILL in the middle of an
-import it leaves nothing half-written and serves again after a restart; with its database gone it answers
-503 with a clear body, and it recovers by itself when the database returns."""
+import or of a matching refresh it loses nothing committed, leaves nothing half-written and serves again
+after a restart; with its database gone it answers 503 with a clear body, and it recovers by itself when
+the database returns."""
 
 from __future__ import annotations
 
@@ -10,20 +11,23 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, make_url, select, text
+from sqlalchemy import create_engine, func, make_url, select, text, update
 
+from bench.import_bench import HEADER, PROGRAMME_HEADER, programme_rows, request_rows, write_table
 from service import models as m
 from service.auth.tokens import issue_token
 from service.db import session_scope
+from service.imports import kind_named, run_import
 from service.migrate import upgrade
 from service.seed import load_reference
 from tests.conftest import DATA_DIR, PG_URL, fresh_database_url, reset_postgres, scratch_postgres_url
-from tests.proof.server import running_server
+from tests.proof.server import Server, running_server
 from tests.service.conftest import TEST_SECRET, make_user
 
 ROWS = 20_000
@@ -49,64 +53,110 @@ def team_token(url: str) -> str:
         return issue_token(user.id, TEST_SECRET, 60)[0]
 
 
-def imported(url: str) -> tuple[int, int]:
+def count(url: str, model: type[m.Base], *where: Any) -> int:
     with session_scope(url) as session:
-        requests = session.scalar(
-            select(func.count()).select_from(m.Request).where(m.Request.ref.like("FAULT-%"))
-        )
-        events = session.scalar(
-            select(func.count()).select_from(m.Event).where(m.Event.note.like("imported from faults.csv%"))
-        )
-    return requests or 0, events or 0
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
 
-def upload(base_url: str, token: str, data: bytes, outcome: dict[str, Any]) -> None:
+def call(base_url: str, token: str, path: str, outcome: dict[str, Any], **kwargs: Any) -> None:
     try:
         outcome["response"] = httpx.post(
-            f"{base_url}/api/imports/requests",
-            files={"file": ("faults.csv", data, "text/csv")},
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=300,
+            f"{base_url}{path}", headers={"Authorization": f"Bearer {token}"}, timeout=300, **kwargs
         )
     except httpx.TransportError as exc:
         outcome["error"] = exc
 
 
-@pytest.mark.slow
-def test_server_killed_mid_import_leaves_nothing_half_written(tmp_path: Path) -> None:
+def killed_while_writing(server: Server, database_url: str, send: Callable[[dict[str, Any]], None]) -> None:
+    """Start `send` and SIGKILL the server once it is writing: uncommitted pages spill into SQLite's
+    write-ahead log while a large transaction runs, so its growth is the sign the server is mid-write."""
+    wal = Path(make_url(database_url).database or "").with_suffix(".db-wal")
+    start = wal.stat().st_size if wal.exists() else 0
+    outcome: dict[str, Any] = {}
+    sender = threading.Thread(target=send, args=(outcome,))
+    sender.start()
+    while not wal.exists() or wal.stat().st_size < start + 1_000_000:
+        assert sender.is_alive(), f"the call ended before the server could be killed: {outcome}"
+        time.sleep(0.01)
+    os.kill(server.process.pid, signal.SIGKILL)
+    server.process.wait()
+    sender.join(60)
+    assert "response" not in outcome, "the server answered: it was not killed mid-write"
+    with session_scope(database_url) as session:
+        assert session.scalar(text("PRAGMA integrity_check")) == "ok"
+
+
+def with_reference_data(tmp_path: Path) -> str:
     url = fresh_database_url("sqlite", tmp_path)
     with session_scope(url) as session:
         load_reference(session, DATA_DIR)
+    return url
+
+
+@pytest.mark.slow
+def test_server_killed_mid_import_leaves_nothing_half_written(tmp_path: Path) -> None:
+    url = with_reference_data(tmp_path)
     token = team_token(url)
-    data = big_file(ROWS)
-    wal = Path(make_url(url).database or "").with_suffix(".db-wal")
-    log = tmp_path / "server.log"
+    files = {"files": {"file": ("faults.csv", big_file(ROWS), "text/csv")}}
+    imported = (m.Request.ref.like("FAULT-%"),)
+    import_events = (m.Event.note.like("imported from faults.csv%"),)
+    big = {"secret_key": TEST_SECRET, "max_body_bytes": str(64 * 1024 * 1024)}
 
-    with running_server(url, log, secret_key=TEST_SECRET, max_body_bytes=str(64 * 1024 * 1024)) as server:
-        start = wal.stat().st_size if wal.exists() else 0
-        outcome: dict[str, Any] = {}
-        sender = threading.Thread(target=upload, args=(server.base_url, token, data, outcome))
-        sender.start()
-        # Uncommitted pages spill into SQLite's write-ahead log while the import writes: the sign that the
-        # server is mid-write. Kill it there.
-        while not wal.exists() or wal.stat().st_size < start + 1_000_000:
-            assert sender.is_alive(), f"the import ended before it could be killed: {outcome}"
-            time.sleep(0.01)
-        os.kill(server.process.pid, signal.SIGKILL)
-        server.process.wait()
-        sender.join(60)
+    with running_server(url, tmp_path / "server.log", **big) as server:
+        killed_while_writing(
+            server, url, lambda out: call(server.base_url, token, "/api/imports/requests", out, **files)
+        )
+    assert count(url, m.Request, *imported) == count(url, m.Event, *import_events) == 0
 
-    assert "response" not in outcome, "the server answered: it was not killed mid-import"
-    assert imported(url) == (0, 0)
-    with session_scope(url) as session:
-        assert session.scalar(text("PRAGMA integrity_check")) == "ok"
-
-    with running_server(url, log, secret_key=TEST_SECRET, max_body_bytes=str(64 * 1024 * 1024)) as server:
-        again: dict[str, Any] = {}
-        upload(server.base_url, token, data, again)
+    again: dict[str, Any] = {}
+    with running_server(url, tmp_path / "server.log", **big) as server:
+        call(server.base_url, token, "/api/imports/requests", again, **files)
     assert again["response"].status_code == 200, again["response"].text
     assert again["response"].json()["counts"]["new"] == ROWS
-    assert imported(url) == (ROWS, ROWS)
+    assert count(url, m.Request, *imported) == count(url, m.Event, *import_events) == ROWS
+
+
+def suggestions(url: str) -> list[tuple[int, int, float, str]]:
+    with session_scope(url) as session:
+        query = select(m.Match.request_id, m.Match.programme_id, m.Match.score, m.Match.status)
+        return [tuple(row) for row in session.execute(query.order_by(m.Match.id))]
+
+
+@pytest.mark.slow
+def test_server_killed_mid_refresh_keeps_the_suggestions_last_committed(tmp_path: Path) -> None:
+    url = with_reference_data(tmp_path)
+    with session_scope(url) as session:
+        for kind, header, rows in (
+            ("programmes", PROGRAMME_HEADER, programme_rows(url, 400, seed=3)),
+            ("requests", HEADER, request_rows(url, 3000, seed=3)),
+        ):
+            assert run_import(
+                session, kind_named(kind), write_table(header, rows, "csv"), f"{kind}.csv"
+            ).applied
+        first = select(m.Request.id).order_by(m.Request.id).limit(200).scalar_subquery()
+        session.execute(update(m.Request).where(m.Request.id.in_(first)).values(status="open"))
+    token = team_token(url)
+
+    with running_server(url, tmp_path / "server.log", secret_key=TEST_SECRET) as server:
+        committed: dict[str, Any] = {}
+        call(server.base_url, token, "/api/matching/refresh", committed)
+        assert committed["response"].status_code == 200, committed["response"].text
+    before = suggestions(url)
+    assert before
+    with session_scope(url) as session:  # the rest of the requests pass triage: the next refresh is big
+        session.execute(update(m.Request).where(m.Request.status == "submitted").values(status="open"))
+
+    with running_server(url, tmp_path / "server.log", secret_key=TEST_SECRET) as server:
+        killed_while_writing(
+            server, url, lambda out: call(server.base_url, token, "/api/matching/refresh", out)
+        )
+    assert suggestions(url) == before
+
+    again: dict[str, Any] = {}
+    with running_server(url, tmp_path / "server.log", secret_key=TEST_SECRET) as server:
+        call(server.base_url, token, "/api/matching/refresh", again)
+    assert again["response"].status_code == 200, again["response"].text
+    assert len(suggestions(url)) > len(before)
 
 
 def _admin(url: str) -> Any:
