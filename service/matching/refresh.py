@@ -108,7 +108,12 @@ def refresh(session: Session, *, actor: m.User | None, progress: Progress | None
                 updated += 1
 
     # Decided matches outside the top k still get a fresh score and explanation.
-    decided = [x for key, x in existing.items() if key not in wanted and x.status not in MACHINE_STATUSES]
+    # (Only where the programme is still active: an expired programme keeps the score it had.)
+    decided = [
+        x
+        for key, x in existing.items()
+        if key not in wanted and x.status not in MACHINE_STATUSES and str(x.programme_id) in fitted.index
+    ]
     rescored = (
         fitted.score_pairs(
             to_core_requests(x.request for x in decided), [str(x.programme_id) for x in decided]

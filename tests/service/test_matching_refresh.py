@@ -1,0 +1,62 @@
+"""Issue 4: refreshing suggestions is idempotent — decisions survive, a suggestion that no longer
+qualifies is retired (not deleted) and comes back when it qualifies again; gaps are counted."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.matching.refresh import refresh
+from tests.service.conftest import make_programme, make_request
+
+
+def _statuses(session: Session, request: m.Request) -> dict[int, str]:
+    rows = session.execute(
+        select(m.Match.programme_id, m.Match.status).where(m.Match.request_id == request.id)
+    )
+    return dict(rows.tuples().all())
+
+
+def test_refresh_is_idempotent_and_keeps_decisions(session: Session) -> None:
+    request = make_request(session, state="KEN")
+    first = make_programme(session, provider="UNODC")
+    second = make_programme(
+        session,
+        provider="COMMONWEALTH",
+        scope_kind="members_of",
+        scope_values=("COMMONWEALTH",),
+        title="Model legislation on terrorist financing for Commonwealth states",
+    )
+    lonely = make_request(
+        session,
+        state="PER",
+        title="Aviation security equipment for airports",
+        description="Screening equipment and training for airport security staff.",
+        areas=("aviation",),
+    )
+    report = refresh(session, actor=None)
+    assert report.new == 2 and report.gaps == 1  # Peru's aviation need: nobody fits it
+    assert _statuses(session, request) == {first.id: "suggested", second.id: "suggested"}
+    assert _statuses(session, lonely) == {}
+
+    decided = session.scalar(select(m.Match).where(m.Match.programme_id == first.id))
+    assert decided is not None
+    decided.status, decided.reason = "rejected", "already funded elsewhere"
+    session.flush()
+    again = refresh(session, actor=None)
+    assert (again.new, again.updated, again.retired, again.restored) == (0, 0, 0, 0)
+    assert _statuses(session, request)[first.id] == "rejected"
+
+    # The Commonwealth programme stops covering Kenya: its suggestion is retired, not deleted ...
+    second.scope_kind, second.scope_values = "states", ["GHA"]
+    session.flush()
+    retired = refresh(session, actor=None)
+    assert retired.retired == 1 and _statuses(session, request)[second.id] == "retired"
+    # ... and comes back when it covers Kenya again.
+    second.scope_kind, second.scope_values = "global", []
+    session.flush()
+    restored = refresh(session, actor=None)
+    assert restored.restored == 1 and _statuses(session, request)[second.id] == "suggested"
+    events = session.scalars(select(m.Event.action).where(m.Event.entity == "matching")).all()
+    assert events.count("matching.refreshed") == 4
