@@ -164,13 +164,14 @@ def report_table(report: Mapping[str, Any], title: str = "Ranking quality") -> T
     rows: list[tuple[str, Mapping[str, float]]] = [("scorer", report["scorer"])]
     rows += [(f"baseline: {name}", figures) for name, figures in report["baselines"].items()]
     rows += [(f"scorer, {name.replace('_', '-')}", figures) for name, figures in report["slices"].items()]
+    total = report["slices"]["english"]["requests"] + report["slices"]["non_english"]["requests"]
     for name, figures in rows:
         table.add_row(
             name,
             f"{figures['ndcg@5']:.3f}",
             f"{figures['mrr']:.3f}",
             f"{figures['recall@5']:.3f}",
-            str(figures.get("requests", "")),
+            str(figures.get("requests", total)),
         )
     table.caption = f"eligibility violations in the scorer's top {CUTOFF}: {report['eligibility_violations']}"
     return table
