@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from service import models as m
 from service.api.deps import SessionDep
-from service.api.schemas import Page
+from service.api.schemas import Page, count_capped
 
 router = APIRouter(prefix="/api/directory", tags=["public directory"])
 
@@ -104,7 +104,7 @@ def contacts(
     if q:
         like = f"%{q.lower()}%"
         query = query.where(or_(func.lower(m.Contact.name).like(like), func.lower(party_name).like(like)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total, capped = count_capped(session, query)
     rows = session.execute(query.order_by(party_name, m.Contact.name).limit(limit).offset(offset))
     items = [
         PublicContact(
@@ -118,4 +118,4 @@ def contacts(
         )
         for c, n in rows
     ]
-    return Page(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset, total_capped=capped)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from service import models as m
 from service.access import guard
-from service.api.schemas import Page
+from service.api.schemas import Page, count_capped
 from service.matching import schemas, workflow
 from service.requests.filters import filter_requests
 from service.vocab import LABELS
@@ -74,11 +74,11 @@ def match_out(row: Any) -> schemas.MatchOut:
 
 
 def page(session: Session, query: Select[Any], limit: int, offset: int) -> Page[schemas.MatchOut]:
-    total = (
-        session.scalar(select(func.count()).select_from(query.with_only_columns(m.Match.id).subquery())) or 0
-    )
+    total, capped = count_capped(session, query.with_only_columns(m.Match.id))
     rows = session.execute(query.limit(limit).offset(offset)).all()
-    return Page(items=[match_out(r) for r in rows], total=total, limit=limit, offset=offset)
+    return Page(
+        items=[match_out(r) for r in rows], total=total, limit=limit, offset=offset, total_capped=capped
+    )
 
 
 def review_queue(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.api.deps import ProviderOrTeam, SessionDep
-from service.api.schemas import Page
+from service.api.schemas import Page, count_capped
 from service.errors import NotFound
 from service.programmes import logic, schemas
 from service.requests.filters import in_region
@@ -74,9 +74,15 @@ def directory_programmes(
         )
     if region:
         query = query.where(m.Programme.id.in_(reaching(session, region)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total, capped = count_capped(session, query)
     rows = session.scalars(query.order_by(m.Programme.title, m.Programme.id).limit(limit).offset(offset))
-    return Page(items=[logic.programme_out(p) for p in rows], total=total, limit=limit, offset=offset)
+    return Page(
+        items=[logic.programme_out(p) for p in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+        total_capped=capped,
+    )
 
 
 @router.get("/programmes/{programme_id}", response_model=schemas.ProgrammeOut)

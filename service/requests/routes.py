@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.api.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
-from service.api.schemas import Page
+from service.api.schemas import Page, count_capped
 from service.errors import Forbidden
 from service.requests import logic, schemas
 from service.requests.access import visible_request
@@ -70,9 +70,15 @@ def list_requests(
 ) -> Page[schemas.RequestOut]:
     """A state lists its own requests; the team lists all, filtered and sorted."""
     query = _list_query(user, status, state, area, stage, region, language, q)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total, capped = count_capped(session, query)
     rows = session.execute(query.add_columns(m.State.name).order_by(*SORTS[sort]).limit(limit).offset(offset))
-    return Page(items=[request_out(r, name) for r, name in rows], total=total, limit=limit, offset=offset)
+    return Page(
+        items=[request_out(r, name) for r, name in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+        total_capped=capped,
+    )
 
 
 @router.post("/requests", response_model=schemas.RequestDetail, status_code=201)
