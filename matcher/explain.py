@@ -44,7 +44,7 @@ def explain(
     total = sum(contributions.values())
     shares = {name: round(c / total, 4) if total > 0 else 0.0 for name, c in contributions.items()}
     eligibility = _eligibility(programme, request.state, graph)
-    summary = _summary(request, programme, score, shared_areas, terms, path, shares)
+    summary = _summary(programme, score, shared_areas, terms, path, shares)
     return {
         "shared_areas": shared_areas,
         "request_areas": {a: round(w, 4) for a, w in sorted(rp.areas.items())},
@@ -95,22 +95,21 @@ def _eligibility(programme: Programme, state: str, graph: OrgGraph) -> str:
     scope = programme.scope
     name = graph.states[state].name
     if scope.kind == "global":
-        return f"{programme.id} is open to every state; {name} ({state}) may receive it."
+        return f"The programme is open to every state; {name} ({state}) may receive it."
     if scope.kind == "states":
-        return f"{name} ({state}) is one of the states {programme.id} names as eligible."
+        return f"{name} ({state}) is one of the states the programme names as eligible."
     if scope.kind == "regions":
         regions = [
             r for r in graph.states[state].regions if r.casefold() in {v.casefold() for v in scope.values}
         ]
-        return f"{name} ({state}) is in {', '.join(regions)}, a region {programme.id} covers."
+        return f"{name} ({state}) is in {', '.join(regions)}, a region the programme covers."
     orgs = [o for o in scope.values if state in graph.members(o)]
     direct = [o for o in orgs if state in graph.organizations[o].members]
     how = "a member" if direct else "a member (through a member organization)"
-    return f"{name} ({state}) is {how} of {', '.join(orgs)}, whose members {programme.id} serves."
+    return f"{name} ({state}) is {how} of {', '.join(orgs)}, whose members the programme serves."
 
 
 def _summary(
-    request: Request,
     programme: Programme,
     score: float,
     shared_areas: list[str],
@@ -118,7 +117,8 @@ def _summary(
     path: list[str],
     shares: Mapping[str, float],
 ) -> str:
-    parts = [f"{programme.id} ({programme.provider}) for {request.id}: {score:.2f}"]
+    # Titles, not ids: the summary is read by people, and stored ids mean nothing to them.
+    parts = [f"{programme.title} ({programme.provider}): {score:.2f}"]
     if shared_areas:
         parts.append("areas " + ", ".join(shared_areas))
     if terms:

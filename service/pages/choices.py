@@ -66,6 +66,7 @@ SCORE_PARTS = {
     "concepts": "Field terms",
     "lexical": "Shared words",
     "modality": "Modality",
+    "mention": "Provider named",
     "network": "Network",
     "language": "Language",
 }

@@ -113,12 +113,6 @@ def highlight(text: str | None, terms: Iterable[str]) -> Markup:
     return Markup("").join(out)
 
 
-def naming(text: str, code: object, name: str) -> str:
-    """`text` with the bare id `code` replaced by `name` (explanations name a programme by its id)."""
-    replaced = re.sub(rf"(?<![\w-]){re.escape(str(code))}(?![\w-])", name, text)
-    return replaced[:1].upper() + replaced[1:]
-
-
 def when(value: datetime | date | None) -> str:
     if value is None:
         return "—"
@@ -144,7 +138,7 @@ def templates() -> Jinja2Templates:
     """The Jinja2 environment, built on first use."""
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
-    env.filters.update(highlight=highlight, when=when, label=label, naming=naming)
+    env.filters.update(highlight=highlight, when=when, label=label)
     env.globals.update(
         tones=TONES,
         area_names=choices.areas(),
