@@ -253,21 +253,3 @@ def test_confirming_suggested_areas_is_an_update(session: Session) -> None:
     assert report.counts["updated"] == 1
     links = requests_of(session, "SEN")["IMP-3"].area_links
     assert [(link.area_id, link.suggested) for link in links] == [("customs", False)]
-
-
-def test_lookalike_scores_are_the_same_spread_over_every_core(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from service.imports import lookalikes
-
-    blocks = [
-        ([("Drafting a law against the financing of terrorism", "help with legislation")],
-         [("Drafting a law on the financing of terrorism", "help with the legislation"),
-          ("Port security equipment", "container scanners")]),
-        ([("Formation des douaniers", "contrôle des espèces")], [("Formation des douaniers", "contrôle des espèces")]),
-    ]  # fmt: skip
-    serial = lookalikes.block_scores(blocks)
-    monkeypatch.setattr(lookalikes, "PARALLEL_PAIRS", 0)
-
-    parallel = lookalikes.block_scores(blocks)
-
-    assert [s.tolist() for s in serial] == [p.tolist() for p in parallel]
-    assert serial[0][0, 0] > 0.7 > serial[0][0, 1] and serial[1][0, 0] > 0.99
