@@ -121,8 +121,13 @@ def need_list(
 ) -> Page[schemas.MatchOut]:
     """A provider's tailored need list: open, reasonable requests its programmes may serve, ranked by fit
     and by the state's own priority."""
+    # The provider's programmes first, as a list: with it the planner walks the (programme, status, score)
+    # index instead of scanning every match (measured at world scale: 50 ms → 25 ms).
+    programme_ids = list(
+        session.scalars(select(m.Programme.id).where(m.Programme.provider_id == provider_id))
+    )
     query = filter_matches(base(), area=area, region=region, stage=stage, language=language).where(
-        m.Programme.provider_id == provider_id,
+        m.Match.programme_id.in_(programme_ids),
         m.Match.status.in_(("suggested", "accepted")),
         m.Request.status.in_(("open", "matched")),
         m.Request.triage_outcome == "reasonable",
