@@ -4,7 +4,6 @@ with role-scoped aliases. Routes are authenticated unless they declare no user a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -42,10 +41,7 @@ def user_from_token(request: Request, session: SessionDep, token: str | None) ->
     user = session.get(m.User, user_id)
     if user is None or not user.active:
         raise Unauthorized("the account is unknown or deactivated")
-    valid_after = user.tokens_valid_after
-    if valid_after.tzinfo is None:  # SQLite hands back naive datetimes
-        valid_after = valid_after.replace(tzinfo=UTC)
-    if issued < valid_after:
+    if issued < user.tokens_valid_after:
         raise Unauthorized("the token was revoked; sign in again")
     return user
 
