@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from service.imports.cells import CellError, clean
 from service.imports.report import Problem
@@ -112,7 +112,3 @@ def read_rows(sheet: Sheet, columns: Sequence[Column]) -> tuple[list[Row], list[
     if not rows and not problems:
         problems.append(Problem(None, None, "has no rows under the header row: one row per item"))
     return rows, problems, ignored
-
-
-def as_list(value: Any) -> list[str]:
-    return list(value) if value else []
