@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from service import pages
 from service.api import access_requests, audit, auth, directory, editions, imports, parties
+from service.api.schemas import ERROR_RESPONSES
 from service.auth.tokens import LoginLimiter
 from service.errors import AppError
 from service.limits import BodySizeLimit
@@ -39,6 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Matchmaker",
         summary="Counter-terrorism technical-assistance requests matched with providers' programmes.",
         version="0.1.0",
+        # Every route documents the one error shape the handlers below render.
+        responses=ERROR_RESPONSES,
     )
     app.state.settings = settings
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from service import models as m
 from service.api.deps import SessionDep, TeamUser
-from service.api.schemas import ORM, Versioned
+from service.api.schemas import ORM, IdPath, Versioned
 from service.audit import record
 from service.concurrency import check_version
 from service.errors import Conflict, NotFound
@@ -77,7 +77,9 @@ def applications(session: SessionDep, _: TeamUser, status: str | None = None) ->
 
 
 @router.post("/{application_id}/decision", response_model=AccessOut)
-def decide(application_id: int, body: AccessDecision, session: SessionDep, team: TeamUser) -> m.AccessRequest:
+def decide(
+    application_id: IdPath, body: AccessDecision, session: SessionDep, team: TeamUser
+) -> m.AccessRequest:
     application = session.get(m.AccessRequest, application_id)
     if application is None:
         raise NotFound("no such application")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from service import models as m
 from service.api.deps import SessionDep, TeamUser
+from service.api.schemas import MAX_ID, Offset
 
 router = APIRouter(prefix="/api/events", tags=["audit"])
 
@@ -34,10 +35,10 @@ def events(
     _: TeamUser,
     entity: str | None = None,
     entity_id: str | None = None,
-    actor_id: int | None = None,
+    actor_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     action: str | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[EventOut]:
     query = select(m.Event)
     if entity:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from service import models as m
 from service.accounts import create_user, revoke_tokens, user_snapshot
 from service.api.deps import CurrentUser, SessionDep, TeamUser
-from service.api.schemas import ORM, Versioned
+from service.api.schemas import ORM, IdPath, Versioned
 from service.audit import record
 from service.auth.passwords import verify_password
 from service.auth.tokens import issue_token
@@ -98,7 +98,7 @@ def _user(session: SessionDep, user_id: int) -> m.User:
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-def update_user(user_id: int, body: UserUpdate, session: SessionDep, team: TeamUser) -> m.User:
+def update_user(user_id: IdPath, body: UserUpdate, session: SessionDep, team: TeamUser) -> m.User:
     user = _user(session, user_id)
     if user.version != body.version:
         raise Conflict("the user changed since you read it", details={"current_version": user.version})
@@ -111,7 +111,7 @@ def update_user(user_id: int, body: UserUpdate, session: SessionDep, team: TeamU
 
 
 @router.post("/users/{user_id}/revoke-tokens", response_model=UserOut)
-def revoke(user_id: int, session: SessionDep, team: TeamUser) -> m.User:
+def revoke(user_id: IdPath, session: SessionDep, team: TeamUser) -> m.User:
     """Sign the user out everywhere: every token issued before now is refused."""
     user = _user(session, user_id)
     revoke_tokens(session, user, actor=team)

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from service import models as m
 from service.api.deps import SessionDep
-from service.api.schemas import Page, count_capped
+from service.api.schemas import Offset, Page, count_capped
 
 router = APIRouter(prefix="/api/directory", tags=["public directory"])
 
@@ -47,7 +47,7 @@ def entries(
     area: str | None = None,
     organization: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[EntryOut]:
     query = select(m.DirectoryEntry, m.Organization.name).outerjoin(
         m.Organization, m.Organization.id == m.DirectoryEntry.organization_id
@@ -90,7 +90,7 @@ def contacts(
     party: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[PublicContact]:
     """The points-of-contact directory: only contacts their party chose to publish."""
     state_name = select(m.State.name).where(m.State.iso3 == m.Contact.state_iso3).scalar_subquery()

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from service import models as m
 from service.access import guard
 from service.api.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
-from service.api.schemas import Versioned
+from service.api.schemas import IdPath, Versioned
 from service.audit import record
 from service.clock import today
 from service.concurrency import check_version
@@ -119,7 +119,9 @@ def add_contact(body: ContactIn, session: SessionDep, user: CurrentUser) -> Cont
 
 
 @router.put("/contacts/{contact_id}", response_model=ContactOut)
-def edit_contact(contact_id: int, body: ContactUpdate, session: SessionDep, user: CurrentUser) -> ContactOut:
+def edit_contact(
+    contact_id: IdPath, body: ContactUpdate, session: SessionDep, user: CurrentUser
+) -> ContactOut:
     """A party keeps its own entries accurate (source paragraph 19); editing verifies them as of today."""
     contact = _own_contact(session, user, contact_id)
     check_version(contact, body.version)
@@ -167,7 +169,7 @@ def all_reports(session: SessionDep, _: TeamUser, review_status: str | None = No
 
 
 @router.patch("/reports/{report_id}", response_model=ReportOut)
-def update_report(report_id: int, body: ReportUpdate, session: SessionDep, team: TeamUser) -> ReportOut:
+def update_report(report_id: IdPath, body: ReportUpdate, session: SessionDep, team: TeamUser) -> ReportOut:
     report = session.get(m.Report, report_id)
     if report is None:
         raise NotFound("no such report")

@@ -8,14 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from service.api.deps import CurrentUser, ProviderUser, SessionDep, TeamUser
-from service.api.schemas import Page
+from service.api.schemas import MAX_ID, IdPath, Offset, Page
 from service.matching import queries, schemas, workflow
 from service.matching.refresh import refresh
 
 router = APIRouter(prefix="/api", tags=["matching"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
 
 
 @router.post("/matching/refresh", response_model=schemas.RefreshOut)
@@ -33,7 +32,7 @@ def review_queue(
     region: str | None = None,
     stage: str | None = None,
     min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
-    request_id: int | None = None,
+    request_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     provider: str | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -62,7 +61,7 @@ def need_list(
     region: str | None = None,
     stage: str | None = None,
     language: str | None = None,
-    programme_id: int | None = None,
+    programme_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[schemas.MatchOut]:
@@ -90,12 +89,14 @@ def commitments(
 
 
 @router.get("/matches/{match_id}", response_model=schemas.MatchOut)
-def get_match(match_id: int, session: SessionDep, user: CurrentUser) -> schemas.MatchOut:
+def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> schemas.MatchOut:
     return queries.match_out(queries.visible_match(session, user, match_id))
 
 
 @router.post("/matches/{match_id}/decision", response_model=schemas.MatchOut)
-def decide(match_id: int, body: schemas.Decision, session: SessionDep, user: CurrentUser) -> schemas.MatchOut:
+def decide(
+    match_id: IdPath, body: schemas.Decision, session: SessionDep, user: CurrentUser
+) -> schemas.MatchOut:
     """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
     (the programme's provider, or the team)."""
     match = queries.visible_match(session, user, match_id)[0]

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from service.api import parties
 from service.api.deps import SessionDep
+from service.api.schemas import IdPath
 from service.pages import forms
 from service.pages.deps import Form, PartyPage
 from service.pages.templating import redirect, render
@@ -80,7 +81,7 @@ def add(request: Request, session: SessionDep, user: PartyPage, form: Form) -> R
 
 
 @router.post("/{contact_id}")
-def edit(request: Request, contact_id: int, session: SessionDep, user: PartyPage, form: Form) -> Response:
+def edit(request: Request, contact_id: IdPath, session: SessionDep, user: PartyPage, form: Form) -> Response:
     data = forms.values(form, lists=("languages",))
     try:
         body = forms.parse(parties.ContactUpdate, {**_body(data), "version": data.get("version")})

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.api.deps import SessionDep
+from service.api.schemas import IdPath
 from service.matching import queries, schemas, workflow
 from service.pages import forms
 from service.pages.deps import Form, PageUser
@@ -26,7 +27,7 @@ DONE = {
 
 
 @router.post("/matches/{match_id}/decision")
-def decide(request: Request, match_id: int, session: SessionDep, user: PageUser, form: Form) -> Response:
+def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUser, form: Form) -> Response:
     data = forms.values(form)
     back = safe_next(data.get("back"), HOME[user.role])
     row = queries.visible_match(session, user, match_id)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.api.deps import SessionDep
+from service.api.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, ProviderPage
 from service.pages.templating import redirect, render
@@ -114,14 +115,14 @@ def add(request: Request, session: SessionDep, user: ProviderPage, form: Form) -
 
 
 @router.get("/{programme_id}")
-def edit_form(request: Request, programme_id: int, session: SessionDep, user: ProviderPage) -> Response:
+def edit_form(request: Request, programme_id: IdPath, session: SessionDep, user: ProviderPage) -> Response:
     found = logic.programme_out(logic.editable_programme(session, user, programme_id))
     return _form_page(request, forms.FormView(values=_as_form(found)), editing=found)
 
 
 @router.post("/{programme_id}")
 def edit(
-    request: Request, programme_id: int, session: SessionDep, user: ProviderPage, form: Form
+    request: Request, programme_id: IdPath, session: SessionDep, user: ProviderPage, form: Form
 ) -> Response:
     programme = logic.editable_programme(session, user, programme_id)
     data = forms.values(form, lists=LISTS)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.api.deps import SessionDep
+from service.api.schemas import Offset
 from service.matching import queries
 from service.pages import choices
 from service.pages.deps import ProviderPage
@@ -31,7 +32,7 @@ def needs(
     stage: str | None = None,
     language: str | None = None,
     programme: Annotated[int | None, Query()] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     found = queries.need_list(
         session,

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from service.api import access_requests, directory
 from service.api.deps import SessionDep
+from service.api.schemas import Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, MaybeUser
 from service.pages.templating import redirect, render
@@ -18,7 +19,7 @@ from service.programmes import routes as programmes
 router = APIRouter(include_in_schema=False)
 
 PER_PAGE = 20
-Offset = Annotated[int, Query(ge=0)]
+Offset = Offset
 Text = Annotated[str | None, Query(max_length=200)]
 SOURCE_TYPES = {"programmes": "Assistance programmes", **choices.ENTRY_KINDS}
 

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from service.api import parties
 from service.api.deps import SessionDep
+from service.api.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, StatePage
 from service.pages.history import describe
@@ -116,7 +117,7 @@ def _as_form(found: schemas.RequestOut) -> dict[str, Any]:
 
 
 @router.get("/requests/{request_id}")
-def one_request(request: Request, request_id: int, session: SessionDep, user: StatePage) -> Response:
+def one_request(request: Request, request_id: IdPath, session: SessionDep, user: StatePage) -> Response:
     row = visible_request(session, user, request_id)
     detail = request_detail(session, row, user)
     events = [(e, describe(e)) for e in history(session, row)]
@@ -132,13 +133,13 @@ def one_request(request: Request, request_id: int, session: SessionDep, user: St
 
 
 @router.get("/requests/{request_id}/edit")
-def edit_form(request: Request, request_id: int, session: SessionDep, user: StatePage) -> Response:
+def edit_form(request: Request, request_id: IdPath, session: SessionDep, user: StatePage) -> Response:
     detail = request_detail(session, visible_request(session, user, request_id), user)
     return _request_form(request, forms.FormView(values=_as_form(detail)), editing=detail)
 
 
 @router.post("/requests/{request_id}/edit")
-def edit(request: Request, request_id: int, session: SessionDep, user: StatePage, form: Form) -> Response:
+def edit(request: Request, request_id: IdPath, session: SessionDep, user: StatePage, form: Form) -> Response:
     row = visible_request(session, user, request_id)
     data = forms.values(form, lists=("areas",))
     if "suggest" in data:
@@ -158,7 +159,9 @@ def edit(request: Request, request_id: int, session: SessionDep, user: StatePage
 
 
 @router.post("/requests/{request_id}/withdraw")
-def withdraw(request: Request, request_id: int, session: SessionDep, user: StatePage, form: Form) -> Response:
+def withdraw(
+    request: Request, request_id: IdPath, session: SessionDep, user: StatePage, form: Form
+) -> Response:
     row = visible_request(session, user, request_id)
     data = forms.values(form)
     try:

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from service.api import access_requests, auth
 from service.api.deps import SessionDep
+from service.api.schemas import IdPath
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render
@@ -33,7 +34,7 @@ def applications(
 
 @router.post("/access/{application_id}")
 def decide(
-    request: Request, application_id: int, session: SessionDep, user: TeamPage, form: Form
+    request: Request, application_id: IdPath, session: SessionDep, user: TeamPage, form: Form
 ) -> Response:
     data = forms.values(form)
     try:
@@ -88,7 +89,9 @@ def add_user(request: Request, session: SessionDep, user: TeamPage, form: Form) 
 
 
 @router.post("/users/{user_id}/active")
-def set_active(request: Request, user_id: int, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def set_active(
+    request: Request, user_id: IdPath, session: SessionDep, user: TeamPage, form: Form
+) -> Response:
     data = forms.values(form)
     try:
         body = forms.parse(auth.UserUpdate, {"version": data.get("version"), "active": data.get("active")})
@@ -100,7 +103,7 @@ def set_active(request: Request, user_id: int, session: SessionDep, user: TeamPa
 
 
 @router.post("/users/{user_id}/revoke")
-def revoke(request: Request, user_id: int, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def revoke(request: Request, user_id: IdPath, session: SessionDep, user: TeamPage, form: Form) -> Response:
     del form
     changed = auth.revoke(user_id, session, user)
     return redirect(request, "/team/users", f"User {changed.username} is signed out everywhere.")

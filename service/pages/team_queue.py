@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.api.deps import SessionDep
+from service.api.schemas import Offset
 from service.matching import queries
 from service.matching.refresh import refresh
 from service.pages import choices
@@ -31,7 +32,7 @@ def queue(
     region: str | None = None,
     stage: str | None = None,
     min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     del user
     found = queries.review_queue(

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.api.deps import SessionDep
+from service.api.schemas import IdPath, Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage
 from service.pages.history import describe
@@ -35,7 +36,7 @@ def requests(
     area: str | None = None,
     region: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Response:
     found = api.list_requests(
         session,
@@ -93,12 +94,12 @@ def _page(
 
 
 @router.get("/{request_id}")
-def one(request: Request, request_id: int, session: SessionDep, user: TeamPage) -> Response:
+def one(request: Request, request_id: IdPath, session: SessionDep, user: TeamPage) -> Response:
     return _page(request, session, user, request_id)
 
 
 @router.post("/{request_id}/triage")
-def triage(request: Request, request_id: int, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def triage(request: Request, request_id: IdPath, session: SessionDep, user: TeamPage, form: Form) -> Response:
     row = visible_request(session, user, request_id)
     data = forms.values(form)
     try:
@@ -120,7 +121,7 @@ def triage(request: Request, request_id: int, session: SessionDep, user: TeamPag
 
 
 @router.post("/{request_id}/close")
-def close(request: Request, request_id: int, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def close(request: Request, request_id: IdPath, session: SessionDep, user: TeamPage, form: Form) -> Response:
     row = visible_request(session, user, request_id)
     data = forms.values(form)
     try:

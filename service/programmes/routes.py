@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.api.deps import ProviderOrTeam, SessionDep
-from service.api.schemas import Page, count_capped
+from service.api.schemas import IdPath, Offset, Page, count_capped
 from service.errors import NotFound
 from service.programmes import logic, schemas
 from service.requests.filters import in_region
@@ -47,7 +47,7 @@ def directory_programmes(
     ] = None,
     region: Annotated[str | None, Query(description="programmes whose scope reaches this M49 region")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[schemas.ProgrammeOut]:
     """Public: the directory of available assistance programmes (no sign-in)."""
     query = select(m.Programme).join(m.Provider, m.Provider.id == m.Programme.provider_id)
@@ -86,7 +86,7 @@ def directory_programmes(
 
 
 @router.get("/programmes/{programme_id}", response_model=schemas.ProgrammeOut)
-def get_programme(programme_id: int, session: SessionDep) -> schemas.ProgrammeOut:
+def get_programme(programme_id: IdPath, session: SessionDep) -> schemas.ProgrammeOut:
     """Public: one programme of the directory."""
     programme = session.get(m.Programme, programme_id)
     if programme is None:
@@ -103,7 +103,7 @@ def add_programme(
 
 @router.put("/programmes/{programme_id}", response_model=schemas.ProgrammeOut)
 def edit_programme(
-    programme_id: int, body: schemas.ProgrammeUpdate, session: SessionDep, user: ProviderOrTeam
+    programme_id: IdPath, body: schemas.ProgrammeUpdate, session: SessionDep, user: ProviderOrTeam
 ) -> schemas.ProgrammeOut:
     """Replace a programme's fields; only its own provider (or the team) may, with the version it read."""
     programme = logic.editable_programme(session, user, programme_id)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.api.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
-from service.api.schemas import Page, count_capped
+from service.api.schemas import IdPath, Offset, Page, count_capped
 from service.errors import Forbidden
 from service.requests import logic, schemas
 from service.requests.access import visible_request
@@ -66,7 +66,7 @@ def list_requests(
     q: Annotated[str | None, Query(max_length=200)] = None,
     sort: Literal["priority", "newest", "oldest", "state"] = "priority",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> Page[schemas.RequestOut]:
     """A state lists its own requests; the team lists all, filtered and sorted."""
     query = _list_query(user, status, state, area, stage, region, language, q)
@@ -90,7 +90,7 @@ def file_request(
 
 
 @router.get("/requests/{request_id}", response_model=schemas.RequestDetail)
-def get_request(request_id: int, session: SessionDep, user: CurrentUser) -> schemas.RequestDetail:
+def get_request(request_id: IdPath, session: SessionDep, user: CurrentUser) -> schemas.RequestDetail:
     return request_detail(session, visible_request(session, user, request_id), user)
 
 
@@ -103,7 +103,7 @@ def _own_for_edit(session: Session, user: m.User, request_id: int) -> m.Request:
 
 @router.patch("/requests/{request_id}", response_model=schemas.RequestDetail)
 def edit_request(
-    request_id: int, body: schemas.RequestUpdate, session: SessionDep, user: CurrentUser
+    request_id: IdPath, body: schemas.RequestUpdate, session: SessionDep, user: CurrentUser
 ) -> schemas.RequestDetail:
     request = logic.update_request(session, user, _own_for_edit(session, user, request_id), body)
     return request_detail(session, request, user)
@@ -111,14 +111,14 @@ def edit_request(
 
 @router.post("/requests/{request_id}/withdraw", response_model=schemas.RequestDetail)
 def withdraw_request(
-    request_id: int, body: schemas.Withdraw, session: SessionDep, user: CurrentUser
+    request_id: IdPath, body: schemas.Withdraw, session: SessionDep, user: CurrentUser
 ) -> schemas.RequestDetail:
     request = logic.withdraw(session, user, _own_for_edit(session, user, request_id), body)
     return request_detail(session, request, user)
 
 
 @router.get("/requests/{request_id}/history", response_model=list[schemas.HistoryItem])
-def request_history(request_id: int, session: SessionDep, user: CurrentUser) -> list[schemas.HistoryItem]:
+def request_history(request_id: IdPath, session: SessionDep, user: CurrentUser) -> list[schemas.HistoryItem]:
     return history(session, visible_request(session, user, request_id))
 
 
@@ -134,7 +134,7 @@ def reprioritise(
 
 @router.post("/requests/{request_id}/triage", response_model=schemas.RequestDetail)
 def triage_request(
-    request_id: int, body: schemas.Triage, session: SessionDep, team: TeamUser
+    request_id: IdPath, body: schemas.Triage, session: SessionDep, team: TeamUser
 ) -> schemas.RequestDetail:
     request = logic.triage(session, team, visible_request(session, team, request_id), body)
     return request_detail(session, request, team)
@@ -142,7 +142,7 @@ def triage_request(
 
 @router.post("/requests/{request_id}/close", response_model=schemas.RequestDetail)
 def close_request(
-    request_id: int, body: schemas.Close, session: SessionDep, team: TeamUser
+    request_id: IdPath, body: schemas.Close, session: SessionDep, team: TeamUser
 ) -> schemas.RequestDetail:
     """Mark a request met (only with a complete delivery) or closed unmet (with a reason)."""
     request = logic.close(session, team, visible_request(session, team, request_id), body)
@@ -151,7 +151,7 @@ def close_request(
 
 @router.get("/requests/{request_id}/duplicates", response_model=list[schemas.DuplicateCandidate])
 def duplicate_candidates(
-    request_id: int, session: SessionDep, team: TeamUser
+    request_id: IdPath, session: SessionDep, team: TeamUser
 ) -> list[schemas.DuplicateCandidate]:
     """The same state's earlier requests that look like this one (for triage)."""
     from matcher.dedupe import duplicate_candidates as candidates

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from service.api.schemas import Versioned
+from service.api.schemas import DbId, Versioned
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
@@ -42,13 +42,13 @@ class Withdraw(Versioned):
 
 
 class Reorder(BaseModel):
-    order: list[int] = Field(description="ids of every active request of the state, most important first")
+    order: list[DbId] = Field(description="ids of every active request of the state, most important first")
 
 
 class Triage(Versioned):
     outcome: Literal["reasonable", "not_reasonable", "duplicate"]
     reason: str | None = Field(default=None, max_length=2000)
-    duplicate_of: int | None = None
+    duplicate_of: DbId | None = None
 
 
 class Close(Versioned):
