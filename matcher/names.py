@@ -43,7 +43,9 @@ class NameResolver:
         for state in states.values():
             for name in (state.iso3, state.name):
                 self._add(name, state.iso3)
-        self._keys = sorted(self._ids)
+        # Codes take part only by exact match: fuzzily, "ita" sits inside "britain" and "oas" inside
+        # "ivory coast", and a partial match of a three-letter code would name the wrong party.
+        self._fuzzy_keys = sorted(k for k in self._ids if len(k) >= MIN_FUZZY_LENGTH)
 
     def _add(self, name: str, target: str) -> None:
         key = _key(name)
@@ -60,7 +62,7 @@ class NameResolver:
         if len(key) < MIN_FUZZY_LENGTH:
             return []
         best: dict[str, float] = {}
-        for choice, score, _ in process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 4):
+        for choice, score, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.WRatio, limit=limit * 4):
             for target in self._ids[choice]:
                 best[target] = max(best.get(target, 0.0), float(score))
         return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]

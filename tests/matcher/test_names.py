@@ -43,6 +43,10 @@ def test_unknown_and_ambiguous_names(resolver: NameResolver) -> None:
     assert unknown.value.field == "name"
     with pytest.raises(UnknownName):
         resolver.resolve("XY")
+    # A code hidden inside a longer name is no match: "ita" in "Britain", "oas" in "Ivory Coast".
+    for text in ("Britain", "Ivory Coast"):
+        with pytest.raises(UnknownName):
+            resolver.resolve(text)
     with pytest.raises(AmbiguousName) as ambiguous:
         resolver.resolve("Europe")
     assert set(ambiguous.value.candidates) == {"EU", "COE"}
