@@ -100,15 +100,5 @@ def decide(
     """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
     (the programme's provider, or the team)."""
     match = queries.visible_match(session, user, match_id)[0]
-    workflow.apply(
-        session,
-        user,
-        match,
-        body.action,
-        version=body.version,
-        reason=body.reason,
-        on=body.on,
-        outcome=body.outcome,
-        note=body.note,
-    )
+    workflow.apply_decision(session, user, match, body)
     return queries.match_out(queries.visible_match(session, user, match_id))

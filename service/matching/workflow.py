@@ -12,6 +12,7 @@ from service import models as m
 from service.audit import record
 from service.concurrency import check_version
 from service.errors import Conflict, Forbidden, InvalidInput
+from service.matching.schemas import Decision
 from service.models.base import utcnow
 from service.requests.lifecycle import sync_with_matches
 
@@ -102,3 +103,18 @@ def apply(
     )
     sync_with_matches(session, user, match.request)
     return match
+
+
+def apply_decision(session: Session, user: m.User, match: m.Match, decision: Decision) -> m.Match:
+    """`apply` with the fields of a decision body (the API's JSON and the pages' forms alike)."""
+    return apply(
+        session,
+        user,
+        match,
+        decision.action,
+        version=decision.version,
+        reason=decision.reason,
+        on=decision.on,
+        outcome=decision.outcome,
+        note=decision.note,
+    )

@@ -45,17 +45,7 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
         )
         forms.run(
             session,
-            lambda: workflow.apply(
-                session,
-                user,
-                match,
-                body.action,
-                version=body.version,
-                reason=body.reason,
-                on=body.on,
-                outcome=body.outcome,
-                note=body.note,
-            ),
+            lambda: workflow.apply_decision(session, user, match, body),
         )
     except forms.FormProblem as problem:
         detail = "; ".join(problem.errors.values()) or problem.message or "refused"
