@@ -27,8 +27,13 @@ class DuplicatePair:
     score: float
 
 
+def compared_text(title: str, description: str) -> str:
+    """The text two requests are compared on: title and description, normalised and capped."""
+    return normalise(f"{title} {description}"[:MAX_CHARS])
+
+
 def _text(request: Request) -> str:
-    return normalise(f"{request.title} {request.description}"[:MAX_CHARS])
+    return compared_text(request.title, request.description)
 
 
 def similarity(texts: Sequence[str], others: Sequence[str] | None = None) -> npt.NDArray[np.float64]:
@@ -37,7 +42,7 @@ def similarity(texts: Sequence[str], others: Sequence[str] | None = None) -> npt
     others = texts if others is None else others
     if not texts or not others:
         return np.zeros((len(texts), len(others)))
-    words = cdist(texts, others, scorer=fuzz.token_set_ratio, dtype=np.float64) / 100.0
+    words = cdist(texts, others, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1) / 100.0
     vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     matrix = vectoriser.fit_transform([*texts, *others])
     chars = (matrix[: len(texts)] @ matrix[len(texts) :].T).toarray()

@@ -6,15 +6,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from matcher.dedupe import similarity
-from matcher.text import MAX_CHARS, normalise
+from matcher.dedupe import compared_text, similarity
 
 Texts = list[tuple[str, str]]  # (title, description)
-
-
-def _text(title: str, description: str) -> str:
-    # The text the core's dedupe compares (matcher.dedupe keeps its own helper private).
-    return normalise(f"{title} {description}"[:MAX_CHARS])
 
 
 def block_scores(blocks: list[tuple[Texts, Texts]]) -> list[npt.NDArray[np.float64]]:
@@ -22,4 +16,7 @@ def block_scores(blocks: list[tuple[Texts, Texts]]) -> list[npt.NDArray[np.float
 
     One process on purpose: spreading blocks over worker processes gained 15% on two busy cores, and
     spawned workers re-run an unguarded calling script."""
-    return [similarity([_text(*t) for t in new], [_text(*t) for t in stored]) for new, stored in blocks]
+    return [
+        similarity([compared_text(*t) for t in new], [compared_text(*t) for t in stored])
+        for new, stored in blocks
+    ]
