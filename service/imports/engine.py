@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.catalogue import Catalogue, load_catalogue
@@ -114,6 +115,28 @@ class Kind:
 
     def snapshot(self, obj: Any) -> dict[str, Any]:
         raise NotImplementedError
+
+
+class ByReference(Kind):
+    """A kind whose rows are identified by the stable external reference column `ref` of `model`."""
+
+    model: ClassVar[Any]
+    # Stored objects are looked up this many references per query (database parameter limits).
+    chunk: ClassVar[int] = 500
+
+    def key(self, fields: dict[str, Any]) -> Key | None:
+        return (fields["ref"],) if "ref" in fields else None
+
+    def reference(self, fields: dict[str, Any]) -> str:
+        return str(fields["ref"])
+
+    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Any]:
+        refs = [k[0] for k in keys]
+        found: dict[Key, Any] = {}
+        for start in range(0, len(refs), self.chunk):
+            query = select(self.model).where(self.model.ref.in_(refs[start : start + self.chunk]))
+            found.update({(obj.ref,): obj for obj in ctx.session.scalars(query)})
+        return found
 
 
 def run_import(

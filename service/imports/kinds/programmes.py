@@ -4,15 +4,12 @@ scope are written in words ("members of: AU, IGAD") and resolved to ids."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy import select
 
 from service import models as m
 from service.imports.cells import CellError, day, identifier, integer, items, plain_text, title_text
 from service.imports.columns import Column, Row
-from service.imports.engine import Context, Key, Kind, Planned
+from service.imports.engine import ByReference, Context, Planned
 from service.imports.names import language, languages
 from service.models.base import utcnow
 from service.programmes.logic import snapshot
@@ -24,10 +21,10 @@ SCOPE_WORDS = {
     "states": "states", "countries": "states", "state": "states",
     "regions": "regions", "region": "regions",
 }  # fmt: skip
-_CHUNK = 500
 
 
-class ProgrammeKind(Kind):
+class ProgrammeKind(ByReference):
+    model = m.Programme
     name = "programmes"
     entity = "programme"
     columns = (
@@ -73,20 +70,6 @@ class ProgrammeKind(Kind):
         if found["active_from"] and found["active_to"] and found["active_to"] < found["active_from"]:
             row.fail("active_to", "is before Active from")
         return {k: v for k, v in found.items() if v is not None}
-
-    def key(self, fields: dict[str, Any]) -> Key | None:
-        return (fields["ref"],) if "ref" in fields else None
-
-    def reference(self, fields: dict[str, Any]) -> str:
-        return str(fields["ref"])
-
-    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Any]:
-        refs = [k[0] for k in keys]
-        found: dict[Key, Any] = {}
-        for start in range(0, len(refs), _CHUNK):
-            query = select(m.Programme).where(m.Programme.ref.in_(refs[start : start + _CHUNK]))
-            found.update({(p.ref,): p for p in ctx.session.scalars(query)})
-        return found
 
     def current(self, obj: Any, name: str) -> Any:
         if name == "areas":

@@ -5,7 +5,6 @@ request already on file are flagged for triage, never merged."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -17,7 +16,7 @@ from service import models as m
 from service.audit import record
 from service.imports.cells import choice, identifier, integer, plain_text, title_text
 from service.imports.columns import Column, Row
-from service.imports.engine import Context, Key, Kind, Planned
+from service.imports.engine import ByReference, Context, Planned
 from service.imports.lookalikes import block_scores
 from service.imports.names import language
 from service.imports.ranks import Ranked, assign_ranks
@@ -30,10 +29,10 @@ from service.vocab import ACTIVE_REQUEST_STATUSES, Stage, values
 # How many areas the tagger may propose for one request, and how many look-alikes a row lists.
 SUGGESTED_AREAS = 3
 DUPLICATES_SHOWN = 3
-_CHUNK = 500
 
 
-class RequestKind(Kind):
+class RequestKind(ByReference):
+    model = m.Request
     name = "requests"
     entity = "request"
     columns = (
@@ -76,20 +75,6 @@ class RequestKind(Kind):
         if priority is not None:
             self.pins[row.number] = priority
         return {k: v for k, v in found.items() if v is not None}
-
-    def key(self, fields: dict[str, Any]) -> Key | None:
-        return (fields["ref"],) if "ref" in fields else None
-
-    def reference(self, fields: dict[str, Any]) -> str:
-        return str(fields["ref"])
-
-    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Any]:
-        refs = [k[0] for k in keys]
-        found: dict[Key, Any] = {}
-        for start in range(0, len(refs), _CHUNK):
-            query = select(m.Request).where(m.Request.ref.in_(refs[start : start + _CHUNK]))
-            found.update({(r.ref,): r for r in ctx.session.scalars(query)})
-        return found
 
     def current(self, obj: Any, name: str) -> Any:
         if name == "area_links":
