@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -88,10 +89,10 @@ def engine(db_url: str) -> Engine:
     return engine_for(db_url)
 
 
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """A session inside an outer transaction that is rolled back: the test's writes never persist, even
-    when the code under test commits (commits become savepoint releases)."""
+@contextmanager
+def rolled_back(engine: Engine) -> Iterator[Session]:
+    """A session inside an outer transaction that is rolled back at the end: its writes never persist,
+    even when the code under test commits (commits become savepoint releases)."""
     connection = engine.connect()
     outer = connection.begin()
     db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
@@ -101,3 +102,9 @@ def session(engine: Engine) -> Iterator[Session]:
         db.close()
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with rolled_back(engine) as db:
+        yield db

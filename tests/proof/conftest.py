@@ -4,13 +4,10 @@ app in-process with each request's writes rolled back, and a bearer token for ea
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from service.auth.tokens import issue_token
 from service.db import engine_for, session_scope
@@ -45,21 +42,6 @@ def role_headers(demo_url: str) -> dict[str, dict[str, str]]:
     return {"anonymous": {}} | {role: {"Authorization": f"Bearer {t}"} for role, t in tokens.items()}
 
 
-@contextmanager
-def rolled_back(engine: Engine) -> Iterator[Session]:
-    """A session whose commits are savepoints inside one transaction that is rolled back at the end, so
-    every generated request meets the same database."""
-    connection = engine.connect()
-    outer = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
-    try:
-        yield session
-    finally:
-        session.close()
-        outer.rollback()
-        connection.close()
-
-
 @pytest.fixture(scope="session")
 def demo_engine(demo_url: str) -> Engine:
     return engine_for(demo_url)
@@ -70,4 +52,4 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"{proof}: {count} generated requests sent")
 
 
-__all__ = ["EXAMPLES", "rolled_back", "Path"]
+__all__ = ["EXAMPLES", "Path"]

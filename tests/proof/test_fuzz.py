@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from service.api.deps import get_session
 from service.app import create_app
 from service.settings import Settings
-from tests.proof.conftest import EXAMPLES, rolled_back
+from tests.conftest import rolled_back
+from tests.proof.conftest import EXAMPLES
 from tests.service.conftest import TEST_SECRET
 
 ROLES = ("anonymous", "team", "state", "provider")
