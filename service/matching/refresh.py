@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -25,6 +24,7 @@ from service.matching.load import (
     to_core_programme,
     to_core_requests,
 )
+from service.matching.schemas import RefreshReport
 from service.settings import get_settings
 
 # Requests that want providers: reasonable and not yet closed.
@@ -33,21 +33,6 @@ MATCHABLE = ("open", "matched", "in_delivery")
 MACHINE_STATUSES = ("suggested", "retired")
 
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass
-class RefreshReport:
-    requests: int
-    programmes: int
-    new: int
-    updated: int
-    retired: int
-    restored: int
-    gaps: int
-    seconds: float
-
-    def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
 
 
 def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
@@ -143,6 +128,6 @@ def refresh(session: Session, *, actor: m.User | None, progress: Progress | None
         gaps=gaps,
         seconds=round(time.perf_counter() - started, 3),
     )
-    record(session, actor, "matching.refreshed", "matching", "all", after=report.as_dict())
+    record(session, actor, "matching.refreshed", "matching", "all", after=report.model_dump())
     step("done", 3, 3)
     return report

@@ -17,10 +17,10 @@ router = APIRouter(prefix="/api", tags=["matching"])
 Limit = Annotated[int, Query(ge=1, le=500)]
 
 
-@router.post("/matching/refresh", response_model=schemas.RefreshOut)
-def refresh_matching(session: SessionDep, team: TeamUser) -> schemas.RefreshOut:
+@router.post("/matching/refresh", response_model=schemas.RefreshReport)
+def refresh_matching(session: SessionDep, team: TeamUser) -> schemas.RefreshReport:
     """Score every open request against every active programme and store the top suggestions."""
-    return schemas.RefreshOut(**refresh(session, actor=team).as_dict())
+    return refresh(session, actor=team)
 
 
 @router.get("/matches", response_model=Page[schemas.MatchOut])

@@ -49,7 +49,10 @@ class MatchOut(BaseModel):
     version: int
 
 
-class RefreshOut(BaseModel):
+class RefreshReport(BaseModel):
+    """What one refresh did: how many requests and active programmes it scored, suggestions new,
+    updated, retired and restored, requests with no suggestion (gaps), and how long it took."""
+
     requests: int
     programmes: int
     new: int
