@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 
 from service.api.deps import CurrentUser, ProviderUser, SessionDep, TeamUser
 from service.api.schemas import MAX_ID, IdPath, Offset, Page
@@ -95,7 +95,10 @@ def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> schem
 
 @router.post("/matches/{match_id}/decision", response_model=schemas.MatchOut)
 def decide(
-    match_id: IdPath, body: schemas.Decision, session: SessionDep, user: CurrentUser
+    match_id: IdPath,
+    body: Annotated[schemas.Decision, Body(openapi_examples=schemas.DECISION_EXAMPLES)],
+    session: SessionDep,
+    user: CurrentUser,
 ) -> schemas.MatchOut:
     """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
     (the programme's provider, or the team)."""

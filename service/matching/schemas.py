@@ -20,6 +20,30 @@ class Decision(Versioned):
     note: str | None = Field(default=None, max_length=4000, description="short result note of the delivery")
 
 
+# What each audience sends, as the OpenAPI page shows it.
+DECISION_EXAMPLES: dict[str, Any] = {
+    "team: accept": {"summary": "Team accepts a suggestion", "value": {"version": 1, "action": "accept"}},
+    "team: reject": {
+        "summary": "Team rejects, with the reason",
+        "value": {"version": 1, "action": "reject", "reason": "The programme is fully booked until 2004"},
+    },
+    "provider: take up": {
+        "summary": "Provider commits to the need",
+        "value": {"version": 2, "action": "take_up"},
+    },
+    "provider: complete delivery": {
+        "summary": "Provider records the outcome",
+        "value": {
+            "version": 4,
+            "action": "complete_delivery",
+            "on": "2003-06-20",
+            "outcome": "complete",
+            "note": "Draft law delivered to the Ministry of Justice",
+        },
+    },
+}
+
+
 class MatchOut(BaseModel):
     id: int
     request_id: int

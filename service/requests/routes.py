@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -83,7 +83,9 @@ def list_requests(
 
 @router.post("/requests", response_model=schemas.RequestDetail, status_code=201)
 def file_request(
-    body: schemas.RequestCreate, session: SessionDep, user: CurrentUser
+    body: Annotated[schemas.RequestCreate, Body(openapi_examples=schemas.CREATE_EXAMPLES)],
+    session: SessionDep,
+    user: CurrentUser,
 ) -> schemas.RequestDetail:
     """A state files a request (the team may file one for a state); without areas the tagger proposes some."""
     return request_detail(session, logic.create_request(session, user, body), user)

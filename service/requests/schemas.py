@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -26,6 +26,34 @@ class RequestCreate(BaseModel):
     state: str | None = Field(
         default=None, min_length=3, max_length=3, description="team only: the state filing"
     )
+
+
+CREATE_EXAMPLES: dict[str, Any] = {
+    "state, in French, tagged": {
+        "summary": "A state files a request",
+        "value": {
+            "title": "Rédaction d'une loi sur le financement du terrorisme",
+            "description": "Assistance pour criminaliser le financement du terrorisme et geler les avoirs.",
+            "language": "fr",
+            "areas": ["financing", "legislation"],
+            "stage": "A",
+            "source_report": "S/2002/1234",
+        },
+    },
+    "state, untagged": {
+        "summary": "Without areas: the tagger proposes them",
+        "value": {"title": "Обучение пограничников проверке паспортов", "language": "ru", "stage": "B"},
+    },
+    "team, for a state": {
+        "summary": "The team files a request on a state's behalf",
+        "value": {
+            "title": "Port facility security assessments",
+            "language": "en",
+            "areas": ["maritime"],
+            "state": "KEN",
+        },
+    },
+}
 
 
 class RequestUpdate(Versioned):
