@@ -170,15 +170,9 @@ def match_refresh() -> None:
     )
 
 
-def _register_domains() -> None:
-    import importlib
+# The other domains' commands (scoring core, editions and goal, import and backup). Imported last: they
+# build on the helpers above (clean_errors, database_url, console).
+from service import cli_data, cli_editions, cli_matching  # noqa: E402
 
-    for module in ("service.cli_matching", "service.cli_editions", "service.cli_data"):
-        try:
-            importlib.import_module(module).register(app)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-
-
-_register_domains()
+for _domain in (cli_matching, cli_editions, cli_data):
+    _domain.register(app)
