@@ -6,7 +6,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from service import models as m
 from service.api.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
@@ -96,18 +95,11 @@ def get_request(request_id: IdPath, session: SessionDep, user: CurrentUser) -> s
     return request_detail(session, visible_request(session, user, request_id), user)
 
 
-def _own_for_edit(session: Session, user: m.User, request_id: int) -> m.Request:
-    request = visible_request(session, user, request_id)
-    if user.role not in ("state", "ta"):
-        raise Forbidden("this request is not yours")
-    return request
-
-
 @router.patch("/requests/{request_id}", response_model=schemas.RequestDetail)
 def edit_request(
     request_id: IdPath, body: schemas.RequestUpdate, session: SessionDep, user: CurrentUser
 ) -> schemas.RequestDetail:
-    request = logic.update_request(session, user, _own_for_edit(session, user, request_id), body)
+    request = logic.update_request(session, user, visible_request(session, user, request_id), body)
     return request_detail(session, request, user)
 
 
@@ -115,7 +107,7 @@ def edit_request(
 def withdraw_request(
     request_id: IdPath, body: schemas.Withdraw, session: SessionDep, user: CurrentUser
 ) -> schemas.RequestDetail:
-    request = logic.withdraw(session, user, _own_for_edit(session, user, request_id), body)
+    request = logic.withdraw(session, user, visible_request(session, user, request_id), body)
     return request_detail(session, request, user)
 
 
