@@ -71,10 +71,8 @@ def require(*roles: str) -> Callable[[m.User], m.User]:
     return check
 
 
-OptionalUser = Annotated[m.User | None, Depends(optional_user)]
 CurrentUser = Annotated[m.User, Depends(current_user)]
 TeamUser = Annotated[m.User, Depends(require("ta"))]
-StateUser = Annotated[m.User, Depends(require("state"))]
 ProviderUser = Annotated[m.User, Depends(require("provider"))]
 StateOrTeam = Annotated[m.User, Depends(require("state", "ta"))]
 ProviderOrTeam = Annotated[m.User, Depends(require("provider", "ta"))]
