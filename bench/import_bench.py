@@ -22,7 +22,7 @@ from rich.table import Table
 
 from bench.api_bench import _reset  # the API benchmark's helper: drops a PostgreSQL schema
 from matcher.catalogue import load_catalogue
-from matcher.synthetic import corpus
+from matcher.lab.synthetic import corpus
 from service.db import session_scope
 from service.imports import ImportReport, kind_named, run_import
 from service.imports.report import OUTCOMES

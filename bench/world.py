@@ -11,7 +11,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from matcher.catalogue import load_catalogue
-from matcher.synthetic import corpus
+from matcher.lab.synthetic import corpus
 from service import models as m
 from service.db import engine_for, session_scope
 from service.matching.load import load_states

@@ -1,8 +1,18 @@
-"""Matchmaker's scoring core: plain data in, ranked and explained matches out (no database, no HTTP)."""
+"""Matchmaker's scoring core: plain data in, ranked and explained matches out (no database, no HTTP).
 
-from matcher.bench import run_bench
+The tooling around it (bench, evaluation, synthetic corpus, baselines, metrics) lives in
+`matcher.lab`, which imports the core and is never imported by it.
+"""
+
 from matcher.catalogue import Area, AreaGuess, Catalogue, Modality, load_catalogue
-from matcher.dedupe import DuplicatePair, duplicate_candidates, near_duplicates
+from matcher.dedupe import (
+    DEFAULT_THRESHOLD,
+    DuplicatePair,
+    compared_text,
+    duplicate_candidates,
+    near_duplicates,
+    similarity,
+)
 from matcher.errors import (
     AmbiguousName,
     DuplicateId,
@@ -15,18 +25,18 @@ from matcher.errors import (
     UnknownOrganization,
     UnknownState,
 )
-from matcher.evaluation import Dataset, evaluate, load_dataset, report_table
 from matcher.graph import OrgGraph
 from matcher.model import Organization, Programme, Request, Scope, State, Suggestion, load_states
 from matcher.names import NameFinder, NameResolver
 from matcher.scoring import FittedMatcher, Matcher, Ranking, Weights
+from matcher.text import detect_language
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
     "AmbiguousName",
     "Area",
     "AreaGuess",
     "Catalogue",
-    "Dataset",
     "DuplicateId",
     "DuplicatePair",
     "EmptyText",
@@ -51,12 +61,11 @@ __all__ = [
     "UnknownOrganization",
     "UnknownState",
     "Weights",
+    "compared_text",
+    "detect_language",
     "duplicate_candidates",
-    "evaluate",
     "load_catalogue",
-    "load_dataset",
     "load_states",
     "near_duplicates",
-    "report_table",
-    "run_bench",
+    "similarity",
 ]

@@ -15,11 +15,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from matcher.bench import run_bench
 from matcher.catalogue import load_catalogue
 from matcher.errors import InvalidDataset, MatcherError
-from matcher.evaluation import evaluate as evaluate_dataset
-from matcher.evaluation import load_dataset, report_table
+from matcher.lab.bench import run_bench
+from matcher.lab.evaluation import evaluate as evaluate_dataset
+from matcher.lab.evaluation import load_dataset, report_table
 from matcher.model import load_states
 
 DEFAULT_STATES = Path(__file__).resolve().parents[1] / "data" / "reference" / "states.csv"

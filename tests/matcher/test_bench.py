@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from matcher import Catalogue, State
-from matcher.bench import run_bench
-from matcher.synthetic import corpus
+from matcher.lab.bench import run_bench
+from matcher.lab.synthetic import corpus
 
 
 def test_corpus_is_seeded(catalogue: Catalogue, states: dict[str, State]) -> None:

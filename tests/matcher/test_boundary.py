@@ -8,7 +8,7 @@ import sys
 
 def test_matcher_imports_without_the_service() -> None:
     code = (
-        "import sys, matcher, matcher.bench, matcher.dedupe, matcher.names; "
+        "import sys, matcher, matcher.lab.bench, matcher.dedupe, matcher.names; "
         "bad = [m for m in ('service', 'fastapi', 'sqlalchemy') if m in sys.modules]; "
         "assert not bad, bad"
     )

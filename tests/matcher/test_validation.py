@@ -22,8 +22,8 @@ from matcher import (
     UnknownArea,
     UnknownOrganization,
     UnknownState,
-    load_dataset,
 )
+from matcher.lab.evaluation import load_dataset
 
 from .conftest import programme, request
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from rich.table import Table
 
-from matcher.baselines import bm25_rankings, tfidf_rankings
 from matcher.catalogue import Catalogue, load_catalogue
 from matcher.errors import (
     InvalidDataset,
@@ -18,7 +17,8 @@ from matcher.errors import (
     MatcherError,
 )
 from matcher.graph import OrgGraph
-from matcher.metrics import summarise
+from matcher.lab.baselines import bm25_rankings, tfidf_rankings
+from matcher.lab.metrics import summarise
 from matcher.model import REFERENCE_STATES, Organization, Programme, Request, State, load_states
 from matcher.scoring import Matcher, Weights
 from matcher.validation import duplicate_problems, programme_problems, request_problems

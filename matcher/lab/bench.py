@@ -16,9 +16,9 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from matcher.catalogue import Catalogue, load_catalogue
 from matcher.graph import OrgGraph
+from matcher.lab.synthetic import corpus
 from matcher.model import REFERENCE_STATES, State, load_states
 from matcher.scoring import Matcher
-from matcher.synthetic import corpus
 
 # The all-pairs baselines run on as many requests as make this many pairs, then are extrapolated.
 BASELINE_PAIRS = 4_000_000
