@@ -10,7 +10,6 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.model import Request
 from matcher.text import MAX_CHARS, normalise
@@ -42,6 +41,10 @@ def similarity(texts: Sequence[str], others: Sequence[str] | None = None) -> npt
     others = texts if others is None else others
     if not texts or not others:
         return np.zeros((len(texts), len(others)))
+    # Imported here, not at the top: scikit-learn (with scipy.stats and rich behind it) costs about
+    # a second, and `import matcher` should not pay it for a function only dedupe calls.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     words = cdist(texts, others, scorer=fuzz.token_set_ratio, dtype=np.float64, workers=-1) / 100.0
     vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     matrix = vectoriser.fit_transform([*texts, *others])
