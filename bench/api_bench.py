@@ -26,10 +26,10 @@ from sqlalchemy import create_engine, func, select, text
 
 from bench.world import populate
 from service import models as m
-from service.accounts import create_user
+from service.accounts.logic import create_user
 from service.db import session_scope
 from service.migrate import upgrade
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import REPO_ROOT
 
 console = Console()

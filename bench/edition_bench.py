@@ -31,11 +31,11 @@ from service.editions.circulate import circulate
 from service.editions.compare import changes
 from service.editions.exports import FORMATS, render
 from service.editions.months import Month
-from service.goal import figures
-from service.goal_report import write
+from service.goal.logic import figures
+from service.goal.report import write
 from service.migrate import upgrade
 from service.models.base import utcnow
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import REPO_ROOT, get_settings
 
 console = Console()

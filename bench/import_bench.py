@@ -23,12 +23,12 @@ from rich.table import Table
 from bench.api_bench import _reset  # the API benchmark's helper: drops a PostgreSQL schema
 from matcher.catalogue import load_catalogue
 from matcher.lab.synthetic import corpus
+from service.core import load_states
 from service.db import session_scope
 from service.imports import ImportReport, kind_named, run_import
 from service.imports.report import OUTCOMES
-from service.matching.load import load_states
 from service.migrate import upgrade
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import REPO_ROOT
 
 HEADER = [

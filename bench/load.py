@@ -29,11 +29,11 @@ from sqlalchemy import select
 from bench.api_bench import _percentiles, _reset  # the API benchmark's own helpers
 from bench.world import populate
 from service import models as m
-from service.accounts import create_user
-from service.auth.tokens import issue_token
+from service.accounts.logic import create_user
 from service.db import session_scope
+from service.http.tokens import issue_token
 from service.migrate import upgrade
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import REPO_ROOT
 from tests.proof.server import running_server  # the fault proofs' server: uvicorn on a free loopback port
 

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from matcher.catalogue import load_catalogue
 from matcher.lab.synthetic import corpus
 from service import models as m
+from service.core import load_states
 from service.db import engine_for, session_scope
-from service.matching.load import load_states
 from service.matching.refresh import refresh
-from service.providers import ensure_provider
+from service.parties.logic import ensure_provider
 
 BATCH = 5000
 

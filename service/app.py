@@ -9,27 +9,33 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from service import pages
-from service.api import access_requests, audit, auth, directory, editions, imports, parties
-from service.api.schemas import ERROR_RESPONSES
-from service.auth.tokens import LoginLimiter
+from service.accounts import applications
+from service.accounts import routes as accounts_routes
+from service.audit import routes as audit_routes
+from service.directory import routes as directory_routes
+from service.editions import routes as edition_routes
 from service.errors import AppError
-from service.limits import BodySizeLimit
+from service.http.limits import BodySizeLimit
+from service.http.schemas import ERROR_RESPONSES
+from service.http.tokens import LoginLimiter
+from service.imports import routes as import_routes
 from service.matching import routes as matching_routes
+from service.parties import routes as party_routes
 from service.programmes import routes as programme_routes
 from service.requests import routes as request_routes
 from service.settings import Settings, get_settings
 
 ROUTERS = [
-    auth.router,
+    accounts_routes.router,
     request_routes.router,
     matching_routes.router,
     programme_routes.router,
-    directory.router,
-    parties.router,
-    access_requests.router,
-    audit.router,
-    editions.router,
-    imports.router,
+    directory_routes.router,
+    party_routes.router,
+    applications.router,
+    audit_routes.router,
+    edition_routes.router,
+    import_routes.router,
     *pages.ROUTERS,
 ]
 

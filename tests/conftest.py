@@ -14,7 +14,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
 from service.migrate import upgrade
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import REPO_ROOT
 
 PG_URL = os.environ.get("MATCHMAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.editions import store
 from service.editions.outbox import Outgoing, compose, send, write
 from service.editions.packages import Plan, plan, workbooks

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.editions.canonical import checksum, dumps
 from service.editions.months import Month, cutoff, parse_month
 from service.editions.snapshot import Step, freeze

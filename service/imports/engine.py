@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from matcher.catalogue import Catalogue, load_catalogue
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.imports.columns import Column, Row, read_rows
 from service.imports.names import Names
 from service.imports.report import Duplicate, ImportReport, Outcome, RowResult

@@ -13,8 +13,8 @@ import matcher.model as core
 from matcher.errors import AmbiguousName, UnknownName
 from matcher.names import NameResolver
 from service import models as m
+from service.core import load_organizations, load_states
 from service.imports.cells import CellError, items, refuse_mixed_scripts
-from service.matching.load import load_organizations, load_states
 
 LANGUAGE_NAMES = {
     "english": "en", "anglais": "en", "inglés": "en", "ingles": "en", "английский": "en",

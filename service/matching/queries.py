@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.access import guard
-from service.api.schemas import Page, count_capped
-from service.matching import schemas, workflow
+from service.http.schemas import Page, count_capped
+from service.matching import logic, schemas
 from service.requests.filters import filter_requests
 from service.vocab import LABELS
 
@@ -151,4 +151,4 @@ def commitments(
 def visible_match(session: Session, user: m.User, match_id: int) -> Any:
     """The match's row if the user may act on it (team: any; provider: its programmes' matches)."""
     row = session.execute(base().where(m.Match.id == match_id)).first()
-    return guard(user, row, lambda r: workflow.can_act(user, r[0]), "match")
+    return guard(user, row, lambda r: logic.can_act(user, r[0]), "match")

@@ -15,9 +15,9 @@ from matcher.catalogue import load_catalogue
 from matcher.graph import OrgGraph
 from matcher.scoring import FittedMatcher, Matcher
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.clock import today
-from service.matching.load import (
+from service.core import (
     load_deliveries,
     load_organizations,
     load_states,

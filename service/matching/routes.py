@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 
-from service.api.deps import CurrentUser, ProviderUser, SessionDep, TeamUser
-from service.api.schemas import MAX_ID, IdPath, Offset, Page
-from service.matching import queries, schemas, workflow
+from service.http.deps import CurrentUser, ProviderUser, SessionDep, TeamUser
+from service.http.schemas import MAX_ID, IdPath, Offset, Page
+from service.matching import logic, queries, schemas
 from service.matching.refresh import refresh
 
 router = APIRouter(prefix="/api", tags=["matching"])
@@ -103,5 +103,5 @@ def decide(
     """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
     (the programme's provider, or the team)."""
     match = queries.visible_match(session, user, match_id)[0]
-    workflow.apply_decision(session, user, match, body)
+    logic.apply_decision(session, user, match, body)
     return queries.match_out(queries.visible_match(session, user, match_id))

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.api.schemas import Versioned
+from service.http.schemas import Versioned
 
 
 class Decision(Versioned):

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.api import parties
-from service.api.deps import SessionDep
-from service.api.schemas import IdPath
+from service.http.deps import SessionDep
+from service.http.schemas import IdPath
 from service.pages import forms
 from service.pages.deps import Form, PartyPage
 from service.pages.templating import redirect, render
+from service.parties import routes as parties
 
 router = APIRouter(prefix="/contacts", include_in_schema=False)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.api.deps import SessionDep
-from service.api.schemas import IdPath
-from service.matching import queries, schemas, workflow
+from service.http.deps import SessionDep
+from service.http.schemas import IdPath
+from service.matching import logic, queries, schemas
 from service.pages import forms
 from service.pages.deps import Form, PageUser
 from service.pages.templating import HOME, redirect, safe_next
@@ -45,7 +45,7 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
         )
         forms.run(
             session,
-            lambda: workflow.apply_decision(session, user, match, body),
+            lambda: logic.apply_decision(session, user, match, body),
         )
     except forms.FormProblem as problem:
         detail = "; ".join(problem.errors.values()) or problem.message or "refused"

@@ -11,8 +11,8 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from service import models as m
-from service.api.deps import SessionDep, user_from_token
 from service.errors import Forbidden, Unauthorized
+from service.http.deps import SessionDep, user_from_token
 from service.pages.security import CSRF_FIELD, csrf_valid, session_token
 
 ROLE_NAMES = {"ta": "the Technical Assistance Team", "state": "states", "provider": "providers"}

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.api.deps import SessionDep
-from service.api.schemas import IdPath
+from service.http.deps import SessionDep
+from service.http.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, ProviderPage
 from service.pages.templating import redirect, render

@@ -8,9 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.api import access_requests, directory
-from service.api.deps import SessionDep
-from service.api.schemas import Offset
+from service.accounts import applications as access_requests
+from service.directory import routes as directory
+from service.http.deps import SessionDep
+from service.http.schemas import Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, MaybeUser
 from service.pages.templating import redirect, render

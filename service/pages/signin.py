@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.api.auth import authenticate
-from service.api.deps import SessionDep
-from service.auth.tokens import issue_token
+from service.accounts.routes import authenticate
 from service.errors import TooManyRequests, Unauthorized
+from service.http.deps import SessionDep
+from service.http.tokens import issue_token
 from service.pages import forms
 from service.pages.deps import Form, MaybeUser
 from service.pages.security import end_session, start_session

@@ -8,13 +8,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.api import parties
-from service.api.deps import SessionDep
-from service.api.schemas import IdPath
+from service.http.deps import SessionDep
+from service.http.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, StatePage
 from service.pages.history import describe
 from service.pages.templating import redirect, render
+from service.parties import routes as parties
 from service.requests import logic, schemas
 from service.requests import routes as api
 from service.requests.access import visible_request

@@ -6,9 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.api import access_requests, auth
-from service.api.deps import SessionDep
-from service.api.schemas import IdPath
+from service.accounts import applications as access_requests
+from service.accounts import routes as auth
+from service.http.deps import SessionDep
+from service.http.schemas import IdPath
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render

@@ -10,12 +10,12 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from service import models as m
-from service.api import editions as api
-from service.api.deps import SessionDep
 from service.clock import today
+from service.editions import routes as api
 from service.editions import store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
+from service.http.deps import SessionDep
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render

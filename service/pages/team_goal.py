@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.api.deps import SessionDep
 from service.errors import InvalidInput
-from service.goal import figures
-from service.goal_report import charts
+from service.goal.logic import figures
+from service.goal.report import charts
+from service.http.deps import SessionDep
 from service.pages.deps import TeamPage
 from service.pages.templating import render
 

@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.api.deps import SessionDep
-from service.api.schemas import Offset
+from service.http.deps import SessionDep
+from service.http.schemas import Offset
 from service.matching import queries
 from service.matching.refresh import refresh
 from service.pages import choices

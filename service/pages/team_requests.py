@@ -8,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.api.deps import SessionDep
-from service.api.schemas import IdPath, Offset
+from service.http.deps import SessionDep
+from service.http.schemas import IdPath, Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage
 from service.pages.history import describe

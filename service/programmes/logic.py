@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.access import guard
-from service.audit import record
+from service.audit.logic import record
 from service.concurrency import check_version
 from service.errors import Forbidden, InvalidInput
 from service.models.base import utcnow
+from service.parties.logic import ensure_provider
 from service.programmes import schemas
-from service.providers import ensure_provider
 
 
 def _check_codes(session: Session, body: schemas.ProgrammeFields) -> None:

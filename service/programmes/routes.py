@@ -9,9 +9,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.api.deps import ProviderOrTeam, SessionDep
-from service.api.schemas import IdPath, Offset, Page, count_capped
 from service.errors import NotFound
+from service.http.deps import ProviderOrTeam, SessionDep
+from service.http.schemas import IdPath, Offset, Page, count_capped
 from service.programmes import logic, schemas
 from service.requests.filters import in_region
 

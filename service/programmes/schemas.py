@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from service.api.schemas import Versioned
+from service.http.schemas import Versioned
 
 
 class ScopeIn(BaseModel):

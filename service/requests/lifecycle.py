@@ -7,10 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.errors import Conflict
 from service.models.base import utcnow
-from service.priorities import compact, next_priority
+from service.requests.priorities import compact, next_priority
 from service.vocab import ACTIVE_REQUEST_STATUSES, COMMITTED_MATCH_STATUSES, TRANSITION_STAMP
 
 

@@ -10,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.concurrency import check_version
 from service.errors import Conflict, Forbidden, InvalidInput
 from service.models.base import utcnow
-from service.priorities import active_requests, next_priority, reorder
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
+from service.requests.priorities import active_requests, next_priority, reorder
 
 EDITABLE_STATUSES = ("submitted", "open")
 

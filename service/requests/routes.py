@@ -8,9 +8,9 @@ from fastapi import APIRouter, Body, Query
 from sqlalchemy import func, select
 
 from service import models as m
-from service.api.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
-from service.api.schemas import IdPath, Offset, Page, count_capped
 from service.errors import Forbidden
+from service.http.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
+from service.http.schemas import IdPath, Offset, Page, count_capped
 from service.requests import logic, schemas
 from service.requests.access import visible_request
 from service.requests.filters import filter_requests
@@ -149,7 +149,7 @@ def duplicate_candidates(
 ) -> list[schemas.DuplicateCandidate]:
     """The same state's earlier requests that look like this one (for triage)."""
     from matcher.dedupe import duplicate_candidates as candidates
-    from service.matching.load import to_core_request
+    from service.core import to_core_request
 
     request = visible_request(session, team, request_id)
     others = list(

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.api.schemas import DbId, Versioned
+from service.http.schemas import DbId, Versioned
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 

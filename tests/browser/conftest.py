@@ -69,7 +69,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     from service.app import create_app
     from service.db import session_scope
     from service.migrate import upgrade
-    from service.seed import load_reference
+    from service.seeding.reference import load_reference
     from tests.browser.data import seed
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'pages.db'}"

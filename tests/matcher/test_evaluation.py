@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from matcher import Catalogue, State
 from matcher.lab.evaluation import evaluate, load_dataset
 from matcher.lab.metrics import ndcg_at, recall_at, reciprocal_rank
-from service.cli_matching import register
+from service.cli.matching import register
 
 from .conftest import DEV_SET, STATES_CSV
 

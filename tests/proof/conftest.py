@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from service.auth.tokens import issue_token
 from service.db import engine_for, session_scope
-from service.demo_seed import load_demo
-from service.seed import load_reference
+from service.http.tokens import issue_token
+from service.seeding.demo import load_demo
+from service.seeding.reference import load_reference
 from tests.conftest import DATA_DIR, fresh_database_url
 from tests.service.conftest import TEST_SECRET, make_user
 

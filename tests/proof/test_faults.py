@@ -21,11 +21,11 @@ from sqlalchemy import create_engine, func, make_url, select, text, update
 
 from bench.import_bench import HEADER, PROGRAMME_HEADER, programme_rows, request_rows, write_table
 from service import models as m
-from service.auth.tokens import issue_token
 from service.db import session_scope
+from service.http.tokens import issue_token
 from service.imports import kind_named, run_import
 from service.migrate import upgrade
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from tests.conftest import DATA_DIR, PG_URL, fresh_database_url, reset_postgres, scratch_postgres_url
 from tests.proof.server import Server, running_server
 from tests.service.conftest import TEST_SECRET, make_user

@@ -15,8 +15,8 @@ from schemathesis.checks import not_a_server_error, response_schema_conformance
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from service.api.deps import get_session
 from service.app import create_app
+from service.http.deps import get_session
 from service.settings import Settings
 from tests.conftest import rolled_back
 from tests.proof.conftest import EXAMPLES

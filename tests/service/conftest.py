@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.accounts import create_user
-from service.auth.passwords import hash_password
-from service.auth.tokens import issue_token
-from service.providers import ensure_provider
+from service.accounts.logic import create_user
+from service.accounts.passwords import hash_password
+from service.http.tokens import issue_token
+from service.parties.logic import ensure_provider
 from service.settings import Settings
 
 PASSWORD = "correct-horse-battery"
@@ -26,8 +26,8 @@ _seq = count(1)
 
 @pytest.fixture
 def app(session: Session, db_url: str):  # type: ignore[no-untyped-def]
-    from service.api.deps import get_session
     from service.app import create_app
+    from service.http.deps import get_session
 
     application = create_app(Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test"))
 
@@ -54,7 +54,7 @@ def _password_hash() -> str:
 def make_user(
     session: Session, *, role: str = "ta", party: str | None = None, username: str | None = None
 ) -> m.User:
-    with patch("service.accounts.hash_password", lambda _: _password_hash()):
+    with patch("service.accounts.logic.hash_password", lambda _: _password_hash()):
         return create_user(
             session,
             username=username or f"{role}-{next(_seq)}",

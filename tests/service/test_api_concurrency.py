@@ -13,7 +13,7 @@ from sqlalchemy import select
 from service import models as m
 from service.app import create_app
 from service.db import session_scope
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import Settings
 from tests.conftest import DATA_DIR, fresh_database_url
 from tests.service.conftest import TEST_SECRET, auth, make_programme, make_request, make_user

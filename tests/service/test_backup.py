@@ -17,11 +17,11 @@ from service import models as m
 from service.backup import BackupError, read_backup_into, write_backup
 from service.backup.dump import schema_tables, snapshot
 from service.db import engine_for, session_scope
-from service.demo_seed import load_demo
 from service.editions import store
 from service.errors import DataFileError
 from service.migrate import upgrade
-from service.seed import load_reference
+from service.seeding.demo import load_demo
+from service.seeding.reference import load_reference
 from tests.conftest import DATA_DIR, fresh_database_url, reset_postgres, scratch_postgres_url
 
 

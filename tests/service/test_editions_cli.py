@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from service.cli import app
+from service.cli.main import app
 from service.db import engine_for, session_scope
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from service.settings import get_settings
 from tests.conftest import DATA_DIR, fresh_database_url
 from tests.service.test_editions_helpers import TODAY, constructed

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.db import session_scope
-from service.demo_seed import load_demo
 from service.errors import DataFileError
 from service.migrate import downgrade, upgrade
-from service.seed import load_reference
+from service.seeding.demo import load_demo
+from service.seeding.reference import load_reference
 from tests.conftest import DATA_DIR, fresh_database_url
 
 BACKENDS = ["sqlite", "postgresql"]

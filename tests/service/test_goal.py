@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.errors import InvalidInput
-from service.goal import figures
-from service.goal_report import write
+from service.goal.logic import figures
+from service.goal.report import write
 from tests.service.conftest import auth, make_user
 from tests.service.test_editions_helpers import constructed, june_2003  # noqa: F401
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.db import session_scope
-from service.seed import load_reference
+from service.seeding.reference import load_reference
 from tests.conftest import DATA_DIR, fresh_database_url
 from tests.service.conftest import auth, make_user
 from tests.service.test_import import HEADER, ROWS, csv_bytes

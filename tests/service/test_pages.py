@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.accounts import revoke_tokens
+from service.accounts.logic import revoke_tokens
 from tests.service.conftest import PASSWORD, auth, make_user
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -12,8 +12,8 @@ from service.imports.columns import Column, Row
 from service.imports.engine import ByReference, Context, Planned
 from service.imports.names import language, languages
 from service.models.base import utcnow
+from service.parties.logic import ensure_provider
 from service.programmes.logic import snapshot
-from service.providers import ensure_provider
 
 SCOPE_WORDS = {
     "global": "global", "worldwide": "global", "all": "global", "all states": "global",

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from matcher.dedupe import DEFAULT_THRESHOLD
 from matcher.text import detect_language
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.imports.cells import choice, identifier, integer, plain_text, title_text
 from service.imports.columns import Column, Row
 from service.imports.engine import ByReference, Context, Planned

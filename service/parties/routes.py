@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.access import guard
-from service.api.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
-from service.api.schemas import IdPath, Versioned
-from service.audit import record
+from service.audit.logic import record
 from service.clock import today
 from service.concurrency import check_version
 from service.errors import Forbidden, InvalidInput, NotFound
+from service.http.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
+from service.http.schemas import IdPath, Versioned
 
 router = APIRouter(prefix="/api", tags=["contacts and reports"])
 

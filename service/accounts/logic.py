@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.audit import record
-from service.auth.passwords import hash_password
+from service.accounts.passwords import hash_password
+from service.audit.logic import record
 from service.errors import Conflict, InvalidInput
 from service.models.base import utcnow
 from service.vocab import Role, values
@@ -51,7 +51,7 @@ def create_user(
             raise InvalidInput(f"unknown state {party!r}", field="party")
         user.state_iso3 = party
     else:
-        from service.providers import ensure_provider
+        from service.parties.logic import ensure_provider
 
         if not party:
             raise InvalidInput("a provider user needs the provider's id", field="party")

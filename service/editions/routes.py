@@ -16,14 +16,14 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.api.deps import SessionDep, TeamUser
 from service.editions import store
 from service.editions.circulate import circulate
 from service.editions.compare import changes
 from service.editions.exports import render
 from service.errors import NotFound
-from service.goal import figures
-from service.goal_report import charts, html
+from service.goal.logic import figures
+from service.goal.report import charts, html
+from service.http.deps import SessionDep, TeamUser
 
 router = APIRouter(prefix="/api", tags=["editions"])
 

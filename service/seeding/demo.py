@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.auth.passwords import hash_password
+from service.accounts.passwords import hash_password
 from service.errors import DataFileError
-from service.providers import ensure_provider
-from service.seed import SeedReport, _date, _instant, _read_json, _upsert
+from service.parties.logic import ensure_provider
+from service.seeding.reference import SeedReport, _date, _instant, _read_json, _upsert
 from service.vocab import (
     TRANSITION_STAMP,
     DeliveryOutcome,

@@ -10,11 +10,11 @@ from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import select
 
 from service import models as m
-from service.api.deps import SessionDep, TeamUser
-from service.api.schemas import ORM, IdPath, Versioned
-from service.audit import record
+from service.audit.logic import record
 from service.concurrency import check_version
 from service.errors import Conflict, NotFound
+from service.http.deps import SessionDep, TeamUser
+from service.http.schemas import ORM, IdPath, Versioned
 from service.models.base import utcnow
 
 router = APIRouter(prefix="/api/access-requests", tags=["access requests"])

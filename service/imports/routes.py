@@ -8,8 +8,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
 
-from service.api.deps import CurrentUser, SessionDep, TeamUser
 from service.errors import AppError
+from service.http.deps import CurrentUser, SessionDep, TeamUser
 from service.imports import ImportReport, kind_named, run_import
 from service.imports.templates import FORMATS, template
 

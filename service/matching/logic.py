@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.audit import record
+from service.audit.logic import record
 from service.concurrency import check_version
 from service.errors import Conflict, Forbidden, InvalidInput
 from service.matching.schemas import Decision

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from service.cli import clean_errors, console, database_url, err
+from service.cli.common import clean_errors, console, database_url, err
 from service.db import session_scope
 
 edition_app = typer.Typer(help="Monthly editions of the Assistance Matrix (never published on the web).")
@@ -215,8 +215,8 @@ def goal_report(
     out: Annotated[Path, typer.Option(help="the folder to write the HTML page and the PNG charts into")],
 ) -> None:
     """The goal report of MONTH: share of reasonable requests met, time to match, ageing, gaps, reports."""
-    from service.goal import figures
-    from service.goal_report import write
+    from service.goal.logic import figures
+    from service.goal.report import write
 
     with bar() as progress, session_scope(database_url()) as session:
         task = progress.add_task("figures", total=2)

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from service.editions.exports.html import environment
-from service.goal import Goal
+from service.goal.logic import Goal
 
 BLUE, GREY, RED, AMBER, GREEN = "#1f4e79", "#9aa5b1", "#c0392b", "#e0a100", "#2e7d32"
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from service import models as m
-from service.api.deps import SessionDep, TeamUser
-from service.api.schemas import MAX_ID, Offset
+from service.http.deps import SessionDep, TeamUser
+from service.http.schemas import MAX_ID, Offset
 
 router = APIRouter(prefix="/api/events", tags=["audit"])
 

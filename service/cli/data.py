@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli import clean_errors, console, database_url, err
+from service.cli.common import clean_errors, console, database_url, err
 from service.db import session_scope
 from service.errors import DataFileError
 from service.imports import KINDS, ImportReport, kind_named, run_import

@@ -11,13 +11,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from service import models as m
-from service.accounts import create_user, revoke_tokens, user_snapshot
-from service.api.deps import CurrentUser, SessionDep, TeamUser
-from service.api.schemas import ORM, IdPath, Versioned
-from service.audit import record
-from service.auth.passwords import verify_password
-from service.auth.tokens import issue_token
+from service.accounts.logic import create_user, revoke_tokens, user_snapshot
+from service.accounts.passwords import verify_password
+from service.audit.logic import record
 from service.errors import Conflict, NotFound, Unauthorized
+from service.http.deps import CurrentUser, SessionDep, TeamUser
+from service.http.schemas import ORM, IdPath, Versioned
+from service.http.tokens import issue_token
 
 router = APIRouter(prefix="/api", tags=["auth and users"])
 

@@ -1,7 +1,5 @@
-"""CLI commands of the scoring core: `evaluate` a labelled data set and `bench` the scorer at scale.
-
-Imports only matcher, typer, rich and the standard library; the app calls `register(app)`.
-"""
+"""Matching on the command line: `match refresh` stores suggestions; `evaluate` a labelled data set and
+`bench` the scorer at scale (the scoring core's lab tooling)."""
 
 from __future__ import annotations
 
@@ -21,8 +19,12 @@ from matcher.lab.bench import run_bench
 from matcher.lab.evaluation import evaluate as evaluate_dataset
 from matcher.lab.evaluation import load_dataset, report_table
 from matcher.model import load_states
+from service.cli.common import clean_errors, console, database_url
+from service.db import session_scope
 
-DEFAULT_STATES = Path(__file__).resolve().parents[1] / "data" / "reference" / "states.csv"
+DEFAULT_STATES = Path(__file__).resolve().parents[2] / "data" / "reference" / "states.csv"
+
+match_app = typer.Typer(help="Suggested matches.", no_args_is_help=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,7 +100,32 @@ def bench(
     Console().print(table)
 
 
+@match_app.command("refresh")
+@clean_errors
+def match_refresh() -> None:
+    """Score every open request against every active programme and store the top suggestions."""
+    from rich.progress import Progress
+
+    from service.matching.refresh import refresh
+
+    with Progress(console=console) as bar, session_scope(database_url()) as session:
+        task = bar.add_task("matching", total=3)
+        report = refresh(
+            session,
+            actor=None,
+            progress=lambda label, done, total: bar.update(
+                task, completed=done, total=total, description=label
+            ),
+        )
+    console.print(
+        f"{report.requests} requests × {report.programmes} programmes in {report.seconds} s: "
+        f"{report.new} new, {report.updated} updated, {report.retired} retired, {report.restored} restored "
+        f"suggestions; {report.gaps} requests with no eligible programme (gaps)"
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add `evaluate` and `bench` to the matchmaker CLI."""
+    """Add `match refresh`, `evaluate` and `bench` to the matchmaker CLI."""
+    app.add_typer(match_app, name="match")
     app.command("evaluate")(_one_line_errors(evaluate))
     app.command("bench")(_one_line_errors(bench))

@@ -11,9 +11,9 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.auth.tokens import decode_token
 from service.db import session_factory
 from service.errors import Forbidden, Unauthorized
+from service.http.tokens import decode_token
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 

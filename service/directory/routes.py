@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from sqlalchemy import func, or_, select
 
 from service import models as m
-from service.api.deps import SessionDep
-from service.api.schemas import Offset, Page, count_capped
+from service.http.deps import SessionDep
+from service.http.schemas import Offset, Page, count_capped
 
 router = APIRouter(prefix="/api/directory", tags=["public directory"])
 

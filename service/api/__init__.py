@@ -1,1 +1,0 @@
-"""HTTP API routers, one module per audience or domain."""

@@ -1,0 +1,1 @@
+"""The append-only event log: recording every change, and reading it back (team only)."""

@@ -1,1 +1,0 @@
-"""Authentication and authorisation: password hashing, tokens, and the role-scoped dependencies."""

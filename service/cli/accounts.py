@@ -1,0 +1,43 @@
+"""Commands for the users of the three audiences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from service.cli.common import clean_errors, console, database_url
+from service.db import session_scope
+
+users_app = typer.Typer(help="Users of the three audiences.", no_args_is_help=True)
+
+
+@users_app.command("create")
+@clean_errors
+def users_create(
+    username: str,
+    role: Annotated[str, typer.Option(help="ta, provider or state")],
+    party: Annotated[str | None, typer.Option(help="the state's ISO3 code or the provider's id")] = None,
+    display_name: str = "",
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
+) -> None:
+    """Create a user bound to a party (a state for role state, a provider for role provider)."""
+    from service.accounts.logic import create_user
+
+    with session_scope(database_url()) as session:
+        user = create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            party=party,
+            display_name=display_name,
+            actor=None,
+        )
+        console.print(f"created user {user.username} ({user.role}{', ' + user.party if user.party else ''})")
+
+
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")

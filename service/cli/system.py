@@ -1,0 +1,91 @@
+"""Commands that run the service itself: the database schema, seeding and serving."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from service.cli.common import clean_errors, console, database_url
+from service.db import session_scope
+from service.settings import get_settings
+
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+@clean_errors
+def db_upgrade(revision: str = "head") -> None:
+    """Create or migrate the database schema (Alembic)."""
+    from service.migrate import upgrade
+
+    upgrade(database_url(), revision)
+    console.print(f"database at revision {revision}")
+
+
+@db_app.command("downgrade")
+@clean_errors
+def db_downgrade(revision: str) -> None:
+    """Migrate the schema down to REVISION ('base' drops everything)."""
+    from service.migrate import downgrade
+
+    downgrade(database_url(), revision)
+    console.print(f"database at revision {revision}")
+
+
+@clean_errors
+def seed(demo: Annotated[bool, typer.Option(help="Also load the demo data set.")] = False) -> None:
+    """Load the reference data (and the demo data with --demo). Safe to run again: it changes nothing."""
+    from service.seeding.demo import load_demo
+    from service.seeding.reference import load_reference
+
+    settings = get_settings()
+    with session_scope(database_url()) as session:
+        reports = [load_reference(session, settings.data_dir)]
+        if demo:
+            reports.append(load_demo(session, settings.data_dir))
+    table = Table("table", "inserted", "updated", title="seed")
+    for report in reports:
+        for name in report.inserted:
+            table.add_row(name, str(report.inserted[name]), str(report.updated.get(name, 0)))
+    console.print(table)
+    if not any(r.changed for r in reports):
+        console.print("nothing changed: the database already held this data")
+
+
+@clean_errors
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    reload: bool = False,
+    show_demo_logins: Annotated[bool, typer.Option(help="Print the demo users and passwords.")] = False,
+) -> None:
+    """Serve the web app and API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    database_url()
+    if show_demo_logins:
+        from service.seeding.demo import demo_logins
+
+        table = Table("username", "password", "role", "party", title="demo logins")
+        for login in demo_logins(get_settings().data_dir):
+            table.add_row(*(str(login[k] or "") for k in ("username", "password", "role", "party")))
+        console.print(table)
+    console.print(f"serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(
+        "service.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        log_level=get_settings().log_level.lower(),
+    )
+
+
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.command()(seed)
+    app.command()(serve)

@@ -1,0 +1,1 @@
+"""The public directory: sources of assistance and published points of contact (no sign-in)."""

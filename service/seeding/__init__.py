@@ -1,0 +1,1 @@
+"""Loading the reference data (states, organizations, memberships) and the demo data."""
