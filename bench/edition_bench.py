@@ -36,7 +36,7 @@ from service.goal.report import write
 from service.migrate import upgrade
 from service.models.base import utcnow
 from service.seeding.reference import load_reference
-from service.settings import REPO_ROOT, get_settings
+from service.settings import REPO_ROOT, Settings
 
 console = Console()
 T = TypeVar("T")
@@ -106,16 +106,19 @@ def vary(url: str) -> dict[str, int]:
 
 
 def run_edition(url: str, out: Path, timings: dict[str, float]) -> dict[str, Any]:
-    now = today()
+    settings = Settings()
+    now = today(settings)
     month, previous = Month(now.year, now.month), Month(now.year, now.month).previous()
     facts: dict[str, Any] = {}
     with session_scope(url) as s:
         _timed(
-            timings, "build previous month (reconstructed)", lambda: store.build(s, str(previous), actor=None)
+            timings,
+            "build previous month (reconstructed)",
+            lambda: store.build(s, str(previous), actor=None, on=now),
         )
     started = time.perf_counter()
     with session_scope(url) as s:
-        edition = _timed(timings, "build", lambda: store.build(s, str(month), actor=None))
+        edition = _timed(timings, "build", lambda: store.build(s, str(month), actor=None, on=now))
         facts.update(requests=edition.requests, gaps=edition.gaps)
     with session_scope(url) as s:
         sealed = _timed(timings, "read + verify checksum", lambda: store.get(s, str(month)))
@@ -129,12 +132,12 @@ def run_edition(url: str, out: Path, timings: dict[str, float]) -> dict[str, Any
         report = _timed(
             timings,
             "packages + outbox",
-            lambda: circulate(s, str(month), out / "circulation", settings=get_settings(), actor=None),
+            lambda: circulate(s, str(month), out / "circulation", settings=settings, actor=None),
         )
         facts.update(packages=report.packages, messages=report.messages)
     timings["TOTAL edition + exports + packages"] = round(time.perf_counter() - started, 2)
     with session_scope(url) as s:
-        _timed(timings, "goal report", lambda: write(figures(s, str(month)), out / "goal"))
+        _timed(timings, "goal report", lambda: write(figures(s, str(month), on=now), out / "goal"))
     return facts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from service.core import load_states
 from service.db import engine_for, session_scope
 from service.matching.refresh import refresh
 from service.parties.logic import ensure_provider
+from service.settings import Settings
 
 BATCH = 5000
 
@@ -39,7 +40,7 @@ def populate(url: str, n_requests: int, n_programmes: int, seed: int = 7) -> dic
     timings["insert_s"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     with session_scope(url) as session:
-        report = refresh(session, actor=None)
+        report = refresh(session, settings=Settings(), on=date.today(), actor=None)
     timings["refresh_s"] = round(time.perf_counter() - started, 2)
     timings["suggestions"] = report.new
     # Planner statistics, as autovacuum would gather after a bulk load (without them PostgreSQL

@@ -15,6 +15,7 @@ from service.audit import routes as audit_routes
 from service.directory import routes as directory_routes
 from service.editions import routes as edition_routes
 from service.errors import AppError
+from service.goal import routes as goal_routes
 from service.http.limits import BodySizeLimit
 from service.http.schemas import ERROR_RESPONSES
 from service.http.tokens import LoginLimiter
@@ -35,6 +36,7 @@ ROUTERS = [
     applications.router,
     audit_routes.router,
     edition_routes.router,
+    goal_routes.router,
     import_routes.router,
     *pages.ROUTERS,
 ]

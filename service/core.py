@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import matcher.model as core
+from matcher.dedupe import duplicate_candidates as _duplicate_candidates
 from service import models as m
 
 
@@ -96,3 +97,11 @@ def to_core_request(request: m.Request) -> core.Request:
 
 def to_core_requests(requests: Iterable[m.Request]) -> list[core.Request]:
     return [to_core_request(r) for r in requests]
+
+
+def duplicate_candidates(
+    request: m.Request, others: Sequence[m.Request], k: int
+) -> list[tuple[int, float]]:
+    """The `k` requests among `others` most like `request`, with their similarity (ids as stored)."""
+    found = _duplicate_candidates(to_core_request(request), to_core_requests(others), k)
+    return [(int(i), s) for i, s in found]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
 
+from service import clock
 from service.db import check_connection, engine_for
 from service.errors import AppError
-from service.settings import get_settings
+from service.settings import Settings
 
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -34,8 +36,17 @@ def clean_errors(func: F) -> F:
 
 
 def database_url() -> str:
-    url = get_settings().database_url
+    url = settings().database_url
     check_connection(engine_for(url))
     return url
 
 
+
+
+def settings() -> Settings:
+    """The settings from the environment, read afresh by each command (never a cached global)."""
+    return Settings()
+
+
+def today() -> date:
+    return clock.today(settings())

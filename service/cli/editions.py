@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url, err
+from service.cli.common import clean_errors, console, database_url, err, settings, today
 from service.db import session_scope
 
 edition_app = typer.Typer(help="Monthly editions of the Assistance Matrix (never published on the web).")
@@ -50,6 +50,7 @@ def build(
             session,
             month,
             actor=None,
+            on=today(),
             reason=reason,
             step=lambda label: progress.update(task, completed=steps.index(label), description=label),
         )
@@ -177,7 +178,6 @@ def packages(
     """Write each provider's need list and each state's status sheet, and an outbox of e-mails to their
     points of contact (sent through SMTP when MATCHMAKER_SMTP_HOST is set); log the circulation."""
     from service.editions.circulate import circulate
-    from service.settings import get_settings
 
     with bar() as progress, session_scope(database_url()) as session:
         task = progress.add_task("packages", total=None)
@@ -185,7 +185,7 @@ def packages(
             session,
             month,
             out,
-            settings=get_settings(),
+            settings=settings(),
             actor=None,
             party=party,
             progress=lambda label, done, total: progress.update(
@@ -220,7 +220,7 @@ def goal_report(
 
     with bar() as progress, session_scope(database_url()) as session:
         task = progress.add_task("figures", total=2)
-        goal = figures(session, month)
+        goal = figures(session, month, on=today())
         progress.update(task, completed=1, description="charts")
         written = write(goal, out)
         progress.update(task, completed=2)

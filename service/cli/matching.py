@@ -19,7 +19,7 @@ from matcher.lab.bench import run_bench
 from matcher.lab.evaluation import evaluate as evaluate_dataset
 from matcher.lab.evaluation import load_dataset, report_table
 from matcher.model import load_states
-from service.cli.common import clean_errors, console, database_url
+from service.cli.common import clean_errors, console, database_url, settings, today
 from service.db import session_scope
 
 DEFAULT_STATES = Path(__file__).resolve().parents[2] / "data" / "reference" / "states.csv"
@@ -112,6 +112,8 @@ def match_refresh() -> None:
         task = bar.add_task("matching", total=3)
         report = refresh(
             session,
+            settings=settings(),
+            on=today(),
             actor=None,
             progress=lambda label, done, total: bar.update(
                 task, completed=done, total=total, description=label

@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url
+from service.cli.common import clean_errors, console, database_url, settings
 from service.db import session_scope
-from service.settings import get_settings
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -40,11 +39,11 @@ def seed(demo: Annotated[bool, typer.Option(help="Also load the demo data set.")
     from service.seeding.demo import load_demo
     from service.seeding.reference import load_reference
 
-    settings = get_settings()
+    data_dir = settings().data_dir
     with session_scope(database_url()) as session:
-        reports = [load_reference(session, settings.data_dir)]
+        reports = [load_reference(session, data_dir)]
         if demo:
-            reports.append(load_demo(session, settings.data_dir))
+            reports.append(load_demo(session, data_dir))
     table = Table("table", "inserted", "updated", title="seed")
     for report in reports:
         for name in report.inserted:
@@ -69,7 +68,7 @@ def serve(
         from service.seeding.demo import demo_logins
 
         table = Table("username", "password", "role", "party", title="demo logins")
-        for login in demo_logins(get_settings().data_dir):
+        for login in demo_logins(settings().data_dir):
             table.add_row(*(str(login[k] or "") for k in ("username", "password", "role", "party")))
         console.print(table)
     console.print(f"serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
@@ -79,7 +78,7 @@ def serve(
         host=host,
         port=port,
         reload=reload,
-        log_level=get_settings().log_level.lower(),
+        log_level=settings().log_level.lower(),
     )
 
 

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from service.clock import today
 from service.errors import InvalidInput
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -47,22 +46,24 @@ class Month:
         return self.first_day <= on <= self.last_day
 
 
-def parse_month(text: str, *, field: str = "month") -> Month:
-    """A `YYYY-MM` string as a Month, refusing malformed months and months after the service's today."""
+def parse_month(text: str, *, field: str = "month", not_after: date | None = None) -> Month:
+    """A `YYYY-MM` string as a Month, refusing malformed months (and months after `not_after`, when given:
+    today, for what is built or reported)."""
     found = _MONTH.match(text.strip())
     if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1900:
         raise InvalidInput(f"month must look like 2003-05, not {text!r}", field=field)
     month = Month(int(found.group(1)), int(found.group(2)))
-    now = today()
-    if month.first_day > now:
-        raise InvalidInput(f"month {month} is in the future (today is {now.isoformat()})", field=field)
+    if not_after is not None and month.first_day > not_after:
+        raise InvalidInput(
+            f"month {month} is in the future (today is {not_after.isoformat()})", field=field
+        )
     return month
 
 
-def cutoff(month: Month) -> datetime | None:
+def cutoff(month: Month, *, on: date) -> datetime | None:
     """The instant a past month is reconstructed at (its end); None for the current month, whose edition
     is the database as it stands."""
-    return None if month.is_current(today()) else month.end
+    return None if month.is_current(on) else month.end
 
 
 def months_between(first: Month, last: Month) -> list[Month]:

@@ -17,7 +17,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.clock import today
 from service.editions.asof import (
     COMMITTED,
     LIVE,
@@ -224,9 +223,9 @@ def _request_entry(
 
 
 def freeze(
-    session: Session, month: Month, at: datetime | None, *, step: Step | None = None
+    session: Session, month: Month, at: datetime | None, *, on: date, step: Step | None = None
 ) -> dict[str, Any]:
-    """The month's matrix as plain data (`at` None: as the database stands now)."""
+    """The month's matrix as plain data (`at` None: as the database stands on `on`)."""
     say = step or (lambda _label: None)
     say("requests")
     requests = _load_requests(session, month, at)
@@ -243,7 +242,7 @@ def freeze(
     matches = _load_matches(session, ids, at)
     say("programmes")
     programmes = _load_programmes(session, month, {x["programme"] for ms in matches.values() for x in ms})
-    as_of = month.last_day if at is not None else min(month.last_day, today())
+    as_of = month.last_day if at is not None else min(month.last_day, on)
     entries = [_request_entry(r, request_areas[r["id"]], matches.get(r["id"], []), as_of) for r in requests]
     entries.sort(key=lambda e: (e["state"], e["priority"] is None, e["priority"] or 0, e["id"]))
     say("reference")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session, undefer
 
 from service import models as m
 from service.audit.logic import record
+from service.editions import schemas
 from service.editions.canonical import checksum, dumps
 from service.editions.months import Month, cutoff, parse_month
 from service.editions.snapshot import Step, freeze
@@ -63,12 +65,13 @@ def build(
     month_text: str,
     *,
     actor: m.User | None,
+    on: date,
     reason: str | None = None,
     step: Step | None = None,
 ) -> m.Edition:
     """Freeze the month. A month never circulated is rebuilt in place; a circulated one only takes a
     correction: a new revision, with its reason."""
-    month = parse_month(month_text)
+    month = parse_month(month_text, not_after=on)
     reason = (reason or "").strip() or None
     with session.begin_nested():  # a failure half-way leaves no partial edition behind
         existing = _revisions(session, str(month))
@@ -93,7 +96,7 @@ def build(
             session.flush()
         else:
             revision = latest.revision + 1
-        edition = _seal(session, month, revision, reason, actor, step)
+        edition = _seal(session, month, revision, reason, actor, on, step)
     record(
         session,
         actor,
@@ -107,10 +110,16 @@ def build(
 
 
 def _seal(
-    session: Session, month: Month, revision: int, reason: str | None, actor: m.User | None, step: Step | None
+    session: Session,
+    month: Month,
+    revision: int,
+    reason: str | None,
+    actor: m.User | None,
+    on: date,
+    step: Step | None,
 ) -> m.Edition:
-    at = cutoff(month)
-    content = freeze(session, month, at, step=step)
+    at = cutoff(month, on=on)
+    content = freeze(session, month, at, on=on, step=step)
     content["revision"] = revision
     content["reason"] = reason
     text = dumps(content)
@@ -168,17 +177,7 @@ def previous(session: Session, month: str) -> Sealed | None:
     return get(session, earlier) if earlier else None
 
 
-@dataclass(frozen=True)
-class Verdict:
-    month: str
-    revision: int
-    ok: bool
-    stored: str
-    actual: str
-    problem: str | None
-
-
-def verify(session: Session, month_text: str | None = None) -> list[Verdict]:
+def verify(session: Session, month_text: str | None = None) -> list[schemas.Verdict]:
     """Check every revision of the month (or of every month); a bad one is reported, not raised."""
     query = (
         select(m.Edition).options(undefer(m.Edition.content)).order_by(m.Edition.month, m.Edition.revision)
@@ -193,13 +192,13 @@ def verify(session: Session, month_text: str | None = None) -> list[Verdict]:
         except EditionCorrupt as exc:
             problem = exc.message
         verdicts.append(
-            Verdict(
-                edition.month,
-                edition.revision,
-                problem is None,
-                edition.checksum,
-                checksum(edition.content),
-                problem,
+            schemas.Verdict(
+                month=edition.month,
+                revision=edition.revision,
+                ok=problem is None,
+                stored=edition.checksum,
+                actual=checksum(edition.content),
+                problem=problem,
             )
         )
     if month_text is not None and not verdicts:

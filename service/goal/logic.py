@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.clock import today
 from service.editions.asof import LIVE, match_status_at, request_status_at, utc
 from service.editions.months import Month, cutoff, months_between, parse_month
 from service.errors import InvalidInput
@@ -168,11 +167,11 @@ def _reports(session: Session, as_of: date) -> dict[str, Any]:
     }
 
 
-def figures(session: Session, month_text: str | None = None) -> Goal:
-    """The goal's figures at the end of the month (default: the current month, as things stand)."""
-    now = today()
-    month = parse_month(month_text) if month_text else Month(now.year, now.month)
-    at = cutoff(month)
+def figures(session: Session, month_text: str | None = None, *, on: date) -> Goal:
+    """The goal's figures at the end of the month (default: the month of `on`, as things stand then)."""
+    now = on
+    month = parse_month(month_text, not_after=on) if month_text else Month(now.year, now.month)
+    at = cutoff(month, on=on)
     end = at or month.end
     as_of = month.last_day if at else now
     requests = _Requests(session)

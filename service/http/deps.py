@@ -1,9 +1,11 @@
-"""Typed dependencies: the request's database session (the one place that commits) and the current user,
-with role-scoped aliases. Routes are authenticated unless they declare no user at all."""
+"""Typed dependencies: the settings, the service's today, the request's database session (the one place
+that commits) and the current user, with role-scoped aliases. Routes are authenticated unless they declare
+no user at all."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,23 +13,35 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.db import session_factory
+from service.clock import today
+from service.db import session_scope
 from service.errors import Forbidden, Unauthorized
 from service.http.tokens import decode_token
+from service.settings import Settings
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    session = session_factory(request.app.state.settings.database_url)()
-    try:
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with (never a process-wide global)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_today(settings: SettingsDep) -> date:
+    return today(settings)
+
+
+# The service's today, read once at the edge and passed to logic as `on`.
+Today = Annotated[date, Depends(get_today)]
+
+
+def get_session(settings: SettingsDep) -> Iterator[Session]:
+    with session_scope(settings.database_url) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 # scope="function": commit before the response is sent, so a failed commit is the client's error too.
@@ -37,7 +51,7 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 def user_from_token(request: Request, session: SessionDep, token: str | None) -> m.User | None:
     if not token:
         return None
-    user_id, issued = decode_token(token, request.app.state.settings.secret_key)
+    user_id, issued = decode_token(token, get_settings(request).secret_key)
     user = session.get(m.User, user_id)
     if user is None or not user.active:
         raise Unauthorized("the account is unknown or deactivated")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -84,3 +85,10 @@ class ORM(BaseModel):
 
 class Message(BaseModel):
     detail: str
+
+
+def download(data: bytes, media_type: str, filename: str) -> Response:
+    """A file the browser saves under `filename`."""
+    return Response(
+        data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

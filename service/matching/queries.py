@@ -12,7 +12,7 @@ from service import models as m
 from service.access import guard
 from service.http.schemas import Page, count_capped
 from service.matching import logic, schemas
-from service.requests.filters import filter_requests
+from service.requests.queries import filter_requests
 from service.vocab import LABELS
 
 

@@ -16,7 +16,6 @@ from matcher.graph import OrgGraph
 from matcher.scoring import FittedMatcher, Matcher
 from service import models as m
 from service.audit.logic import record
-from service.clock import today
 from service.core import (
     load_deliveries,
     load_organizations,
@@ -25,7 +24,7 @@ from service.core import (
     to_core_requests,
 )
 from service.matching.schemas import RefreshReport
-from service.settings import get_settings
+from service.settings import Settings
 
 # Requests that want providers: reasonable and not yet closed.
 MATCHABLE = ("open", "matched", "in_delivery")
@@ -45,12 +44,20 @@ def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
     return Matcher(load_catalogue(), graph).fit(active), len(active)
 
 
-def refresh(session: Session, *, actor: m.User | None, progress: Progress | None = None) -> RefreshReport:
+def refresh(
+    session: Session,
+    *,
+    settings: Settings,
+    on: date,
+    actor: m.User | None,
+    progress: Progress | None = None,
+) -> RefreshReport:
+    """Score the open requests against the programmes active on `on` and store each request's best
+    suggestions; decisions are kept, suggestions that stop qualifying are retired."""
     started = time.perf_counter()
-    settings = get_settings()
     step = progress or (lambda _label, _done, _total: None)
     step("fitting", 0, 3)
-    fitted, active_programmes = fit_matcher(session, today())
+    fitted, active_programmes = fit_matcher(session, on)
     requests = list(
         session.scalars(select(m.Request).where(m.Request.status.in_(MATCHABLE)).order_by(m.Request.id))
     )

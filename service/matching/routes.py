@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 
-from service.http.deps import CurrentUser, ProviderUser, SessionDep, TeamUser
+from service.http.deps import CurrentUser, ProviderUser, SessionDep, SettingsDep, TeamUser, Today
 from service.http.schemas import MAX_ID, IdPath, Offset, Page
 from service.matching import logic, queries, schemas
 from service.matching.refresh import refresh
@@ -18,9 +18,11 @@ Limit = Annotated[int, Query(ge=1, le=500)]
 
 
 @router.post("/matching/refresh", response_model=schemas.RefreshReport)
-def refresh_matching(session: SessionDep, team: TeamUser) -> schemas.RefreshReport:
+def refresh_matching(
+    session: SessionDep, settings: SettingsDep, today: Today, team: TeamUser
+) -> schemas.RefreshReport:
     """Score every open request against every active programme and store the top suggestions."""
-    return refresh(session, actor=team)
+    return refresh(session, settings=settings, on=today, actor=team)
 
 
 @router.get("/matches", response_model=Page[schemas.MatchOut])

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, Today
 from service.http.schemas import IdPath
 from service.pages import forms
 from service.pages.deps import Form, PartyPage
 from service.pages.templating import redirect, render
-from service.parties import routes as parties
+from service.parties import logic, queries, schemas
 
 router = APIRouter(prefix="/contacts", include_in_schema=False)
 
@@ -28,7 +28,7 @@ def _body(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _as_form(contact: parties.ContactOut) -> dict[str, Any]:
+def _as_form(contact: schemas.ContactOut) -> dict[str, Any]:
     return {
         "name": contact.name,
         "role": contact.role,
@@ -54,7 +54,7 @@ def _page(
         "contacts.html",
         status=status,
         title="Our points of contact",
-        contacts=parties.my_contacts(session, user),
+        contacts=queries.my_contacts(session, user),
         adding=adding or forms.FormView(values={"published": "on", "languages": ["en"]}),
         editing=editing,
     )
@@ -64,30 +64,32 @@ def _page(
 def contacts(request: Request, session: SessionDep, user: PartyPage, edit: int | None = None) -> Response:
     editing = None
     if edit is not None:
-        found = next((c for c in parties.my_contacts(session, user) if c.id == edit), None)
+        found = next((c for c in queries.my_contacts(session, user) if c.id == edit), None)
         editing = (edit, forms.FormView(values=_as_form(found))) if found else None
     return _page(request, session, user, editing=editing)
 
 
 @router.post("")
-def add(request: Request, session: SessionDep, user: PartyPage, form: Form) -> Response:
+def add(request: Request, session: SessionDep, user: PartyPage, today: Today, form: Form) -> Response:
     data = forms.values(form, lists=("languages",))
     try:
-        body = forms.parse(parties.ContactIn, _body(data))
-        added = forms.run(session, lambda: parties.add_contact(body, session, user))
+        body = forms.parse(schemas.ContactIn, _body(data))
+        added = forms.run(session, lambda: logic.add_contact(session, user, body, on=today))
     except forms.FormProblem as problem:
         return _page(request, session, user, adding=problem.view(data), status=problem.status)
     return redirect(request, "/contacts", f"Contact {added.name} added.")
 
 
 @router.post("/{contact_id}")
-def edit(request: Request, contact_id: IdPath, session: SessionDep, user: PartyPage, form: Form) -> Response:
+def edit(
+    request: Request, contact_id: IdPath, session: SessionDep, user: PartyPage, today: Today, form: Form
+) -> Response:
     data = forms.values(form, lists=("languages",))
     try:
-        body = forms.parse(parties.ContactUpdate, {**_body(data), "version": data.get("version")})
-        forms.run(session, lambda: parties.edit_contact(contact_id, body, session, user))
+        body = forms.parse(schemas.ContactUpdate, {**_body(data), "version": data.get("version")})
+        forms.run(session, lambda: logic.edit_contact(session, user, contact_id, body, on=today))
     except forms.FormProblem as problem:
-        current = next((c for c in parties.my_contacts(session, user) if c.id == contact_id), None)
+        current = next((c for c in queries.my_contacts(session, user) if c.id == contact_id), None)
         view = problem.view(data, _as_form(current) if current else None)
         if problem.conflict and current:
             view.values["version"] = str(current.version)

@@ -8,17 +8,15 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, Today
 from service.http.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, StatePage
 from service.pages.history import describe
 from service.pages.templating import redirect, render
-from service.parties import routes as parties
-from service.requests import logic, schemas
-from service.requests import routes as api
-from service.requests.access import visible_request
-from service.requests.views import history, request_detail
+from service.parties import queries as party_queries
+from service.requests import logic, queries, schemas
+from service.requests.queries import history, request_detail, visible_request
 from service.vocab import ACTIVE_REQUEST_STATUSES
 
 router = APIRouter(prefix="/state", include_in_schema=False)
@@ -28,7 +26,7 @@ REQUEST_FIELDS = ("title", "description", "language", "stage", "source_report")
 
 @router.get("/requests")
 def my_requests(request: Request, session: SessionDep, user: StatePage) -> Response:
-    listed = api.list_requests(session, user, sort="priority", limit=500, offset=0)
+    listed = queries.list_requests(session, user, sort="priority", limit=500, offset=0)
     active = [r for r in listed.items if r.status in ACTIVE_REQUEST_STATUSES]
     closed = [r for r in listed.items if r.status not in ACTIVE_REQUEST_STATUSES]
     return render(request, "state/requests.html", title="Our requests", active=active, closed=closed)
@@ -173,6 +171,6 @@ def withdraw(
 
 
 @router.get("/reports")
-def reports(request: Request, session: SessionDep, user: StatePage) -> Response:
-    rows = parties.state_reports(user.state_iso3 or "", session, user)
+def reports(request: Request, session: SessionDep, user: StatePage, today: Today) -> Response:
+    rows = party_queries.state_reports(session, user, user.state_iso3 or "", on=today)
     return render(request, "state/reports.html", title="Reporting status", reports=rows)

@@ -10,12 +10,11 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from service import models as m
-from service.clock import today
-from service.editions import routes as api
-from service.editions import store
+from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, SettingsDep, Today
+from service.http.schemas import download
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render
@@ -29,7 +28,7 @@ SHOWN_CHANGES = 200
 def _list_page(
     request: Request,
     session: SessionDep,
-    user: TeamPage,
+    today: Today,
     form: forms.FormView | None = None,
     status: int = 200,
 ) -> Response:
@@ -38,27 +37,30 @@ def _list_page(
         "team/editions.html",
         status=status,
         title="Editions",
-        editions=api.list_editions(session, user),
-        form=form or forms.FormView(values={"month": today().strftime("%Y-%m")}),
+        editions=queries.editions(session),
+        form=form or forms.FormView(values={"month": today.strftime("%Y-%m")}),
         formats=FORMATS,
     )
 
 
 @router.get("")
-def editions(request: Request, session: SessionDep, user: TeamPage) -> Response:
-    return _list_page(request, session, user)
+def editions(request: Request, session: SessionDep, user: TeamPage, today: Today) -> Response:
+    del user
+    return _list_page(request, session, today)
 
 
 @router.post("")
-def build(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def build(request: Request, session: SessionDep, user: TeamPage, today: Today, form: Form) -> Response:
     data = forms.values(form)
     try:
         body = forms.parse(
-            api.BuildIn, {"month": data.get("month", ""), "reason": data.get("reason") or None}
+            schemas.BuildIn, {"month": data.get("month", ""), "reason": data.get("reason") or None}
         )
-        built = forms.run(session, lambda: api.build_edition(body, session, user))
+        built = forms.run(
+            session, lambda: store.build(session, body.month, actor=user, on=today, reason=body.reason)
+        )
     except forms.FormProblem as problem:
-        return _list_page(request, session, user, problem.view(data), problem.status)
+        return _list_page(request, session, today, problem.view(data), problem.status)
     return redirect(
         request,
         f"/team/editions/{built.month}",
@@ -71,7 +73,8 @@ def build(request: Request, session: SessionDep, user: TeamPage, form: Form) -> 
 def edition(
     request: Request, month: str, session: SessionDep, user: TeamPage, revision: int | None = None
 ) -> Response:
-    detail = api.get_edition(month, session, user, revision)
+    del user
+    detail = queries.edition_detail(session, month, revision)
     sealed = store.get(session, month, revision)
     delta = changes(session, sealed)
     log = session.scalars(
@@ -98,11 +101,16 @@ def export(
     format: Literal["xlsx", "csv", "json", "html"] = "xlsx",
     revision: int | None = None,
 ) -> Response:
-    return api.export_edition(month, session, user, format, revision)
+    del user
+    result = logic.export(session, month, format, revision)
+    return download(result.data, result.media_type, result.filename)
 
 
 @router.post("/{month}/circulate")
-def circulate(request: Request, month: str, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def circulate(
+    month: str, session: SessionDep, settings: SettingsDep, user: TeamPage, form: Form
+) -> Response:
     """Circulate the tailored packages and hand the team the ZIP of what went out."""
     del form  # CSRF-checked: circulating sends mail
-    return api.circulate_edition(month, request, session, user, party=None)
+    archive = logic.circulate_as_zip(session, month, settings=settings, actor=user)
+    return download(archive.data, archive.media_type, archive.filename)

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from service.errors import InvalidInput
 from service.goal.logic import figures
 from service.goal.report import charts
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, Today
 from service.pages.deps import TeamPage
 from service.pages.templating import render
 
@@ -23,11 +23,12 @@ def goal(
     request: Request,
     session: SessionDep,
     user: TeamPage,
+    today: Today,
     month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$")] = None,
 ) -> Response:
     del user
     try:
-        found = figures(session, month or None)
+        found = figures(session, month or None, on=today)
     except InvalidInput as exc:  # no requests yet, or a month outside the record
         return render(request, "team/goal.html", title="Goal", goal=None, charts=[], problem=exc.message)
     return render(request, "team/goal.html", title="Goal", goal=found, charts=charts(found), problem=None)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import Offset
 from service.matching import queries
 from service.matching.refresh import refresh
@@ -58,8 +58,10 @@ def queue(
 
 
 @router.post("/matching/refresh")
-def refresh_matching(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
-    report = refresh(session, actor=user)
+def refresh_matching(
+    request: Request, session: SessionDep, settings: SettingsDep, today: Today, user: TeamPage, form: Form
+) -> Response:
+    report = refresh(session, settings=settings, on=today, actor=user)
     back = safe_next(str(form.get("back") or ""), "/team/queue")
     return redirect(
         request,

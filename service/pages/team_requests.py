@@ -14,10 +14,8 @@ from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage
 from service.pages.history import describe
 from service.pages.templating import redirect, render
-from service.requests import logic, schemas
-from service.requests import routes as api
-from service.requests.access import visible_request
-from service.requests.views import history, request_detail
+from service.requests import logic, queries, schemas
+from service.requests.queries import history, request_detail, visible_request
 from service.vocab import ACTIVE_REQUEST_STATUSES, LABELS, RequestStatus, values
 
 router = APIRouter(prefix="/team/requests", include_in_schema=False)
@@ -38,15 +36,13 @@ def requests(
     q: Annotated[str | None, Query(max_length=200)] = None,
     offset: Offset = 0,
 ) -> Response:
-    found = api.list_requests(
+    found = queries.list_requests(
         session,
         user,
         status=[status] if status else None,
         state=state or None,
         area=area or None,
-        stage=None,
         region=region or None,
-        language=None,
         q=q or None,
         sort="oldest",
         limit=PER_PAGE,
@@ -76,7 +72,7 @@ def _page(
 ) -> Response:
     row = visible_request(session, user, request_id)
     detail = request_detail(session, row, user)
-    duplicates = api.duplicate_candidates(request_id, session, user)
+    duplicates = queries.duplicate_candidates(session, row)
     return render(
         request,
         "team/request.html",

@@ -13,7 +13,7 @@ from service.errors import NotFound
 from service.http.deps import ProviderOrTeam, SessionDep
 from service.http.schemas import IdPath, Offset, Page, count_capped
 from service.programmes import logic, schemas
-from service.requests.filters import in_region
+from service.requests.queries import in_region
 
 router = APIRouter(prefix="/api", tags=["programmes and directory"])
 

@@ -5,51 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query
-from sqlalchemy import func, select
 
-from service import models as m
 from service.errors import Forbidden
 from service.http.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
-from service.http.schemas import IdPath, Offset, Page, count_capped
-from service.requests import logic, schemas
-from service.requests.access import visible_request
-from service.requests.filters import filter_requests
-from service.requests.views import history, request_detail, request_out
+from service.http.schemas import IdPath, Offset, Page
+from service.requests import logic, queries, schemas
+from service.requests.queries import history, request_detail, request_out, visible_request
 
 router = APIRouter(prefix="/api", tags=["requests"])
-
-SORTS = {
-    "priority": (m.Request.state_iso3, m.Request.priority.nulls_last(), m.Request.id),
-    "newest": (m.Request.submitted_at.desc(), m.Request.id.desc()),
-    "oldest": (m.Request.submitted_at, m.Request.id),
-    "state": (m.Request.state_iso3, m.Request.id),
-}
-
-
-def _list_query(
-    user: m.User,
-    status: list[str] | None,
-    state: str | None,
-    area: str | None,
-    stage: str | None,
-    region: str | None,
-    language: str | None,
-    q: str | None,
-):  # type: ignore[no-untyped-def]
-    query = select(m.Request).join(m.State, m.State.iso3 == m.Request.state_iso3)
-    if user.role == "state":
-        query = query.where(m.Request.state_iso3 == user.state_iso3)
-    elif state:
-        query = query.where(m.Request.state_iso3 == state.upper())
-    if status:
-        query = query.where(m.Request.status.in_(status))
-    query = filter_requests(query, area=area, region=region, stage=stage, language=language)
-    if q:
-        like = f"%{q.lower()}%"
-        query = query.where(
-            func.lower(m.Request.title).like(like) | func.lower(m.Request.description).like(like)
-        )
-    return query
 
 
 @router.get("/requests", response_model=Page[schemas.RequestOut])
@@ -63,20 +26,24 @@ def list_requests(
     region: str | None = None,
     language: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    sort: Literal["priority", "newest", "oldest", "state"] = "priority",
+    sort: queries.Sort = "priority",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Offset = 0,
 ) -> Page[schemas.RequestOut]:
     """A state lists its own requests; the team lists all, filtered and sorted."""
-    query = _list_query(user, status, state, area, stage, region, language, q)
-    total, capped = count_capped(session, query)
-    rows = session.execute(query.add_columns(m.State.name).order_by(*SORTS[sort]).limit(limit).offset(offset))
-    return Page(
-        items=[request_out(r, name) for r, name in rows],
-        total=total,
+    return queries.list_requests(
+        session,
+        user,
+        status=status,
+        state=state,
+        area=area,
+        stage=stage,
+        region=region,
+        language=language,
+        q=q,
+        sort=sort,
         limit=limit,
         offset=offset,
-        total_capped=capped,
     )
 
 
@@ -147,18 +114,5 @@ def close_request(
 def duplicate_candidates(
     request_id: IdPath, session: SessionDep, team: TeamUser
 ) -> list[schemas.DuplicateCandidate]:
-    """The same state's earlier requests that look like this one (for triage)."""
-    from matcher.dedupe import duplicate_candidates as candidates
-    from service.core import to_core_request
-
-    request = visible_request(session, team, request_id)
-    others = list(
-        session.scalars(
-            select(m.Request).where(m.Request.state_iso3 == request.state_iso3, m.Request.id != request.id)
-        )
-    )
-    by_id = {str(o.id): o for o in others}
-    found = candidates(to_core_request(request), [to_core_request(o) for o in others], 5)
-    return [
-        schemas.DuplicateCandidate(request=request_out(by_id[i]), similarity=round(s, 3)) for i, s in found
-    ]
+    """The same state's other requests that look like this one (for triage)."""
+    return queries.duplicate_candidates(session, queries.visible_request(session, team, request_id))

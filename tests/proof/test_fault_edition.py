@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from service.db import session_scope
 from service.editions.store import verify
 from service.imports import kind_named, run_import
 from service.matching.refresh import refresh
+from service.settings import Settings
 from tests.proof.test_faults import with_reference_data
 
 # Moments after the start at which the build is killed: while it loads, snapshots, seals and writes.
@@ -42,7 +44,7 @@ def test_edition_build_killed_at_any_moment_leaves_nothing_partial(tmp_path: Pat
                 session, kind_named(kind), write_table(header, rows, "csv"), f"{kind}.csv"
             ).applied
         session.execute(update(m.Request).values(status="open", triage_outcome="reasonable"))
-        refresh(session, actor=None)
+        refresh(session, settings=Settings(), on=date.today(), actor=None)
     month = time.strftime("%Y-%m")
     env = {**os.environ, "DATABASE_URL": url}
     command = [str(Path(sys.executable).with_name("matchmaker")), "edition", "build", month]

@@ -25,11 +25,17 @@ _seq = count(1)
 
 
 @pytest.fixture
-def app(session: Session, db_url: str):  # type: ignore[no-untyped-def]
+def settings(db_url: str) -> Settings:
+    """The app's settings; a test pins its day by setting `today` on them (see june_2003)."""
+    return Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test")
+
+
+@pytest.fixture
+def app(session: Session, settings: Settings):  # type: ignore[no-untyped-def]
     from service.app import create_app
     from service.http.deps import get_session
 
-    application = create_app(Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test"))
+    application = create_app(settings)
 
     def _session() -> Iterator[Session]:
         yield session

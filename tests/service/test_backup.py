@@ -23,6 +23,7 @@ from service.migrate import upgrade
 from service.seeding.demo import load_demo
 from service.seeding.reference import load_reference
 from tests.conftest import DATA_DIR, fresh_database_url, reset_postgres, scratch_postgres_url
+from tests.service.test_editions_helpers import TODAY
 
 
 def empty_target(backend: str, tmp: Path, *, revision: str = "head") -> str:
@@ -48,7 +49,7 @@ def populate(url: str) -> None:
         session.flush()
         earlier.status, earlier.triage_outcome, earlier.duplicate_of_id = "duplicate", "duplicate", later.id
         assert earlier.id < later.id
-        store.build(session, "2003-05", actor=None)
+        store.build(session, "2003-05", actor=None, on=TODAY)
 
 
 def contents(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -13,7 +13,7 @@ from service import models as m
 from service.editions import store
 from service.editions.diff import diff
 from service.errors import Conflict, InvalidInput, NotFound
-from tests.service.test_editions_helpers import Months, constructed, june_2003  # noqa: F401
+from tests.service.test_editions_helpers import TODAY, Months, constructed, june_2003  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("june_2003")
 
@@ -40,8 +40,8 @@ def _circulate(session: Session, edition: m.Edition) -> None:
 
 def test_past_months_are_reconstructed_at_their_end(session: Session) -> None:
     c = constructed(session)
-    april = store.get(session, store.build(session, "2003-04", actor=None).month).content
-    may = store.get(session, store.build(session, "2003-05", actor=None).month).content
+    april = store.get(session, store.build(session, "2003-04", actor=None, on=TODAY).month).content
+    may = store.get(session, store.build(session, "2003-05", actor=None, on=TODAY).month).content
 
     a, b = _by_ref(april), _by_ref(may)
     assert set(a) == {c.r1.ref, c.r2.ref, c.r4.ref, c.r7.ref}
@@ -74,7 +74,7 @@ def test_past_months_are_reconstructed_at_their_end(session: Session) -> None:
 
 def test_current_month_is_the_database_as_it_stands(session: Session) -> None:
     c = constructed(session)
-    june = store.get(session, store.build(session, "2003-06", actor=None).month).content
+    june = store.get(session, store.build(session, "2003-06", actor=None, on=TODAY).month).content
     refs = _by_ref(june)
     assert c.r6.ref in refs and c.r4.ref not in refs  # met in May: not a June change
     assert refs[c.r1.ref]["priority"] == 2 and refs[c.r6.ref]["days_open"] == 13
@@ -82,8 +82,8 @@ def test_current_month_is_the_database_as_it_stands(session: Session) -> None:
 
 def test_diff_between_constructed_months(session: Session) -> None:
     c = constructed(session)
-    store.build(session, "2003-04", actor=None)
-    store.build(session, "2003-05", actor=None)
+    store.build(session, "2003-04", actor=None, on=TODAY)
+    store.build(session, "2003-05", actor=None, on=TODAY)
     may = store.get(session, "2003-05")
     april = store.previous(session, "2003-05")
     assert april is not None and april.edition.month == "2003-04"
@@ -110,7 +110,7 @@ def test_diff_between_constructed_months(session: Session) -> None:
 
 def test_checksum_is_verified_on_every_read(session: Session) -> None:
     constructed(session)
-    edition = store.build(session, "2003-05", actor=None)
+    edition = store.build(session, "2003-05", actor=None, on=TODAY)
     assert all(v.ok for v in store.verify(session, "2003-05"))
     # Tamper behind the service's back (dropping the guard trigger inside this rolled-back transaction).
     dialect = session.get_bind().dialect.name
@@ -130,20 +130,20 @@ def test_checksum_is_verified_on_every_read(session: Session) -> None:
 
 def test_the_database_refuses_to_change_an_edition(session: Session) -> None:
     constructed(session)
-    edition = store.build(session, "2003-05", actor=None)
+    edition = store.build(session, "2003-05", actor=None, on=TODAY)
     with pytest.raises(Exception, match="frozen"), session.begin_nested():
         session.execute(text("UPDATE editions SET gaps = 7 WHERE id = :id"), {"id": edition.id})
 
 
 def test_rebuild_replaces_until_circulated_then_only_a_correction(session: Session) -> None:
     constructed(session)
-    first = store.build(session, "2003-05", actor=None)
-    again = store.build(session, "2003-05", actor=None)
+    first = store.build(session, "2003-05", actor=None, on=TODAY)
+    again = store.build(session, "2003-05", actor=None, on=TODAY)
     assert again.revision == 1 and session.scalar(select(func.count()).select_from(m.Edition)) == 1
     _circulate(session, again)
     with pytest.raises(Conflict, match="was circulated"):
-        store.build(session, "2003-05", actor=None)
-    corrected = store.build(session, "2003-05", actor=None, reason="Kenya's second request was mis-tagged")
+        store.build(session, "2003-05", actor=None, on=TODAY)
+    corrected = store.build(session, "2003-05", actor=None, on=TODAY, reason="Kenya's second request was mis-tagged")
     assert corrected.revision == 2 and corrected.reason
     assert store.get(session, "2003-05").edition.revision == 2
     assert store.get(session, "2003-05", revision=1).content["revision"] == 1
@@ -152,7 +152,7 @@ def test_rebuild_replaces_until_circulated_then_only_a_correction(session: Sessi
 
 def test_a_failure_half_way_leaves_no_partial_edition(session: Session) -> None:
     constructed(session)
-    store.build(session, "2003-05", actor=None)
+    store.build(session, "2003-05", actor=None, on=TODAY)
     before = store.get(session, "2003-05").edition.checksum
 
     def explode(label: str) -> None:
@@ -160,7 +160,7 @@ def test_a_failure_half_way_leaves_no_partial_edition(session: Session) -> None:
             raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        store.build(session, "2003-05", actor=None, step=explode)
+        store.build(session, "2003-05", actor=None, on=TODAY, step=explode)
     assert store.get(session, "2003-05").edition.checksum == before
     assert session.scalar(select(func.count()).select_from(m.Edition)) == 1
 
@@ -177,7 +177,7 @@ def test_a_failure_half_way_leaves_no_partial_edition(session: Session) -> None:
 def test_bad_months(session: Session, month: str, error: type[Exception], words: str) -> None:
     constructed(session)
     with pytest.raises(error, match=words):
-        store.build(session, month, actor=None)
+        store.build(session, month, actor=None, on=TODAY)
 
 
 def test_reading_a_month_never_built(session: Session) -> None:

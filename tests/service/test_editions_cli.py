@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from service.cli.main import app
 from service.db import engine_for, session_scope
 from service.seeding.reference import load_reference
-from service.settings import get_settings
 from tests.conftest import DATA_DIR, fresh_database_url
 from tests.service.test_editions_helpers import TODAY, constructed
 
@@ -26,8 +25,8 @@ def scratch(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.
     with session_scope(url) as session:
         load_reference(session, DATA_DIR)
         constructed(session)
-    monkeypatch.setattr(get_settings(), "database_url", url)
-    monkeypatch.setattr(get_settings(), "today", TODAY)
+    monkeypatch.setenv("MATCHMAKER_DATABASE_URL", url)
+    monkeypatch.setenv("MATCHMAKER_TODAY", TODAY.isoformat())
     yield url
     engine_for(url).dispose()
 

@@ -21,15 +21,15 @@ from service.editions import store
 from service.editions.compare import changes
 from service.editions.exports import render
 from service.vocab import LABELS
-from tests.service.test_editions_helpers import Months, constructed, june_2003  # noqa: F401
+from tests.service.test_editions_helpers import TODAY, Months, constructed, june_2003  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("june_2003")
 
 
 def _may(session: Session) -> tuple[Months, store.Sealed, dict | None]:  # type: ignore[type-arg]
     c = constructed(session)
-    store.build(session, "2003-04", actor=None)
-    store.build(session, "2003-05", actor=None)
+    store.build(session, "2003-04", actor=None, on=TODAY)
+    store.build(session, "2003-05", actor=None, on=TODAY)
     sealed = store.get(session, "2003-05")
     return c, sealed, changes(session, sealed)
 

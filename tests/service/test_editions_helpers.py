@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.settings import get_settings
+from service.settings import Settings
 from tests.service.conftest import make_programme, make_request
 
 TODAY = date(2003, 6, 15)
@@ -19,8 +19,9 @@ SECRET = "internal-triage-note-7731"
 
 
 @pytest.fixture
-def june_2003(monkeypatch: pytest.MonkeyPatch) -> Iterator[date]:
-    monkeypatch.setattr(get_settings(), "today", TODAY)
+def june_2003(settings: Settings) -> Iterator[date]:
+    """The app's today pinned to TODAY (functions called directly take `on=TODAY`)."""
+    settings.today = TODAY
     yield TODAY
 
 

@@ -21,7 +21,7 @@ from service.editions.circulate import circulate
 from service.errors import Conflict
 from service.settings import Settings
 from tests.service.conftest import make_programme, make_request
-from tests.service.test_editions_helpers import SECRET, Months, at, constructed, june_2003, match  # noqa: F401
+from tests.service.test_editions_helpers import SECRET, TODAY, Months, at, constructed, june_2003, match  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("june_2003")
 SETTINGS = Settings(smtp_sender="ctc-tat@example.org")
@@ -58,7 +58,7 @@ def _may(session: Session, tmp_path: Path, settings: Settings = SETTINGS) -> tup
     _contact(session, "KEN", "second@kenya.example")
     _contact(session, "PAK", "hidden@pakistan.example", published=False)
     _contact(session, "UNODC", "tat@unodc.example")
-    store.build(session, "2003-05", actor=None)
+    store.build(session, "2003-05", actor=None, on=TODAY)
     circulate(session, "2003-05", tmp_path, settings=settings, actor=None)
     return c, tmp_path
 
@@ -108,7 +108,7 @@ def test_need_lists_rank_by_fit_then_by_the_states_priority(session: Session, tm
     match(session, kenyan, osce, score=0.5)
     match(session, pakistani, osce, score=0.5)
     match(session, c.r2, osce, score=0.9)
-    store.build(session, "2003-05", actor=None)
+    store.build(session, "2003-05", actor=None, on=TODAY)
     circulate(session, "2003-05", tmp_path, settings=SETTINGS, actor=None)
     rows = _rows(tmp_path / "packages" / "need-list-OSCE-2003-05-r1.xlsx", "Need list")
     assert [(r["Rank"], r["Request ref"]) for r in rows] == [
@@ -154,7 +154,7 @@ def test_circulation_is_logged_and_locks_the_month(session: Session, tmp_path: P
     assert log[0].recipients == ["focal.point@kenya.example", "second@kenya.example"]
     assert log[0].attachment == "status-sheet-KEN-2003-05-r1.xlsx" and len(log[0].attachment_sha256) == 64
     with pytest.raises(Conflict):
-        store.build(session, "2003-05", actor=None)
+        store.build(session, "2003-05", actor=None, on=TODAY)
 
 
 class FakeSMTP:

@@ -15,7 +15,7 @@ from service.errors import InvalidInput
 from service.goal.logic import figures
 from service.goal.report import write
 from tests.service.conftest import auth, make_user
-from tests.service.test_editions_helpers import constructed, june_2003  # noqa: F401
+from tests.service.test_editions_helpers import TODAY, constructed, june_2003  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("june_2003")
 
@@ -36,7 +36,7 @@ def _reports(session: Session) -> None:
 def test_goal_figures_at_the_end_of_may(session: Session) -> None:
     constructed(session)
     _reports(session)
-    goal = figures(session, "2003-05")
+    goal = figures(session, "2003-05", on=TODAY)
     assert goal.as_of == "2003-05-31"
     # Reasonable by then: r1, r2, r3, r4; met: r4.
     assert (goal.reasonable, goal.met, goal.share_met, goal.met_in_month) == (4, 1, 0.25, 1)
@@ -60,7 +60,7 @@ def test_goal_figures_at_the_end_of_may(session: Session) -> None:
 
 def test_goal_for_the_current_month_is_as_things_stand(session: Session) -> None:
     constructed(session)
-    goal = figures(session)
+    goal = figures(session, on=TODAY)
     assert goal.month == "2003-06" and goal.as_of == "2003-06-15"
     assert goal.reasonable == 5 and goal.by_status["open"] == 3  # r6 came in June
 
@@ -68,7 +68,7 @@ def test_goal_for_the_current_month_is_as_things_stand(session: Session) -> None
 def test_goal_report_writes_a_page_and_charts(session: Session, tmp_path: Path) -> None:
     constructed(session)
     _reports(session)
-    written = write(figures(session, "2003-05"), tmp_path)
+    written = write(figures(session, "2003-05", on=TODAY), tmp_path)
     page, *pngs = written
     assert page.name == "goal-report-2003-05.html" and len(pngs) == 5
     assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 2000 for p in pngs)
@@ -90,4 +90,4 @@ def test_goal_api(client: TestClient, session: Session) -> None:
 
 def test_goal_without_requests(session: Session) -> None:
     with pytest.raises(InvalidInput, match="no requests"):
-        figures(session, "2003-05")
+        figures(session, "2003-05", on=TODAY)

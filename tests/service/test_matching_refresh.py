@@ -3,11 +3,14 @@ qualifies is retired (not deleted) and comes back when it qualifies again; gaps 
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
 from service.matching.refresh import refresh
+from service.settings import Settings
 from tests.service.conftest import make_programme, make_request
 
 
@@ -35,7 +38,7 @@ def test_refresh_is_idempotent_and_keeps_decisions(session: Session) -> None:
         description="Screening equipment and training for airport security staff.",
         areas=("aviation",),
     )
-    report = refresh(session, actor=None)
+    report = refresh(session, settings=Settings(), on=date(2003, 6, 30), actor=None)
     assert report.new == 2 and report.gaps == 1  # Peru's aviation need: nobody fits it
     assert _statuses(session, request) == {first.id: "suggested", second.id: "suggested"}
     assert _statuses(session, lonely) == {}
@@ -44,19 +47,19 @@ def test_refresh_is_idempotent_and_keeps_decisions(session: Session) -> None:
     assert decided is not None
     decided.status, decided.reason = "rejected", "already funded elsewhere"
     session.flush()
-    again = refresh(session, actor=None)
+    again = refresh(session, settings=Settings(), on=date(2003, 6, 30), actor=None)
     assert (again.new, again.updated, again.retired, again.restored) == (0, 0, 0, 0)
     assert _statuses(session, request)[first.id] == "rejected"
 
     # The Commonwealth programme stops covering Kenya: its suggestion is retired, not deleted ...
     second.scope_kind, second.scope_values = "states", ["GHA"]
     session.flush()
-    retired = refresh(session, actor=None)
+    retired = refresh(session, settings=Settings(), on=date(2003, 6, 30), actor=None)
     assert retired.retired == 1 and _statuses(session, request)[second.id] == "retired"
     # ... and comes back when it covers Kenya again.
     second.scope_kind, second.scope_values = "global", []
     session.flush()
-    restored = refresh(session, actor=None)
+    restored = refresh(session, settings=Settings(), on=date(2003, 6, 30), actor=None)
     assert restored.restored == 1 and _statuses(session, request)[second.id] == "suggested"
     events = session.scalars(select(m.Event.action).where(m.Event.entity == "matching")).all()
     assert events.count("matching.refreshed") == 4

@@ -10,15 +10,18 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.clock import today
+from service.settings import Settings
 from tests.service.conftest import make_request, make_user
 from tests.service.test_pages import csrf_of, sign_in
 
 
-def test_building_reading_and_downloading_an_edition(client: TestClient, session: Session) -> None:
+def test_building_reading_and_downloading_an_edition(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
     make_request(session, state="KEN")
     sign_in(client, make_user(session, role="ta"))
     token = csrf_of(client, "/team/editions")
-    month = today().strftime("%Y-%m")
+    month = today(settings).strftime("%Y-%m")
     bad = client.post("/team/editions", data={"csrf_token": token, "month": "2003-13"})
     assert bad.status_code == 422 and 'value="2003-13"' in bad.text
     built = client.post("/team/editions", data={"csrf_token": token, "month": month})
