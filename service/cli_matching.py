@@ -20,11 +20,10 @@ from matcher.catalogue import load_catalogue
 from matcher.errors import InvalidDataset, MatcherError
 from matcher.evaluation import evaluate as evaluate_dataset
 from matcher.evaluation import load_dataset, report_table
-from matcher.model import load_states
-
-DEFAULT_STATES = Path(__file__).resolve().parents[1] / "data" / "reference" / "states.csv"
+from matcher.model import REFERENCE_STATES, load_states
 
 F = TypeVar("F", bound=Callable[..., Any])
+STATES_HELP = "states reference CSV (default: the packaged data/reference/states.csv)"
 
 
 def _one_line_errors(command: F) -> F:
@@ -50,10 +49,10 @@ def _one_line_errors(command: F) -> F:
 def evaluate(
     dataset: Annotated[Path, typer.Argument(help="a data set in shared/eval/FORMAT.md")],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
-    states_path: Annotated[Path, typer.Option("--states", help="states reference CSV")] = DEFAULT_STATES,
+    states_path: Annotated[Path | None, typer.Option("--states", help=STATES_HELP)] = None,
 ) -> None:
     """Rank every request's programmes and report nDCG@5, MRR and recall@5 beside BM25 and TF-IDF."""
-    states = load_states(states_path)
+    states = load_states(states_path or REFERENCE_STATES)
     catalogue = load_catalogue()
     data = load_dataset(dataset, states, catalogue)
     report = evaluate_dataset(data, catalogue, states)
@@ -69,10 +68,10 @@ def bench(
     k: Annotated[int, typer.Option("--k", min=1, help="suggestions kept per request")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="corpus seed: same seed, same corpus")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
-    states_path: Annotated[Path, typer.Option("--states", help="states reference CSV")] = DEFAULT_STATES,
+    states_path: Annotated[Path | None, typer.Option("--states", help=STATES_HELP)] = None,
 ) -> None:
     """Score a seeded synthetic corpus (full top-k) and a naive all-pairs baseline; times and memory."""
-    result = run_bench(requests, programmes, k, seed, states=load_states(states_path))
+    result = run_bench(requests, programmes, k, seed, states=load_states(states_path or REFERENCE_STATES))
     if as_json:
         typer.echo(json.dumps(result))
         return
