@@ -30,7 +30,9 @@ from service.accounts.logic import create_user
 from service.db import session_scope
 from service.migrate import upgrade
 from service.seeding.reference import load_reference
-from service.settings import REPO_ROOT
+from service.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 console = Console()
 PASSWORD = "bench-password-1"
@@ -95,7 +97,7 @@ def main(
     _reset(url)
     upgrade(url)
     with session_scope(url) as s:
-        load_reference(s, REPO_ROOT / "data")
+        load_reference(s, Settings().data_dir)
     figures: dict[str, object] = {
         "requests": requests,
         "programmes": programmes,

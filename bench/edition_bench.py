@@ -36,7 +36,7 @@ from service.goal.report import write
 from service.migrate import upgrade
 from service.models.base import utcnow
 from service.seeding.reference import load_reference
-from service.settings import REPO_ROOT, Settings
+from service.settings import Settings
 
 console = Console()
 T = TypeVar("T")
@@ -156,7 +156,7 @@ def main(
     _reset(url)
     upgrade(url)
     with session_scope(url) as s:
-        load_reference(s, REPO_ROOT / "data")
+        load_reference(s, Settings().data_dir)
     timings: dict[str, float] = {}
     console.print(f"populating {requests} requests × {programmes} programmes in {url.split('://')[0]} …")
     timings.update({f"populate {k}": v for k, v in populate(url, requests, programmes).items()})

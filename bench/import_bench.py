@@ -29,7 +29,7 @@ from service.imports import ImportReport, kind_named, run_import
 from service.imports.report import OUTCOMES
 from service.migrate import upgrade
 from service.seeding.reference import load_reference
-from service.settings import REPO_ROOT
+from service.settings import Settings
 
 HEADER = [
     "Reference", "State", "Title", "Description", "Language", "Areas", "Stage", "Priority", "Source report"
@@ -131,7 +131,7 @@ def main() -> None:
         _reset(url)
         upgrade(url)
         with session_scope(url) as session:
-            load_reference(session, REPO_ROOT / "data")
+            load_reference(session, Settings().data_dir)
         fmt = args.format
         first = write_table(HEADER, request_rows(url, args.rows, args.seed), fmt)
         second = write_table(HEADER, request_rows(url, args.rows, args.seed + 1, prefix="BENCH2"), fmt)

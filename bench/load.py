@@ -34,7 +34,7 @@ from service.db import session_scope
 from service.http.tokens import issue_token
 from service.migrate import upgrade
 from service.seeding.reference import load_reference
-from service.settings import REPO_ROOT
+from service.settings import Settings
 from tests.proof.server import running_server  # the fault proofs' server: uvicorn on a free loopback port
 
 console = Console()
@@ -263,7 +263,7 @@ def main(
         _reset(database_url)
         upgrade(database_url)
         with session_scope(database_url) as session:
-            load_reference(session, REPO_ROOT / "data")
+            load_reference(session, Settings().data_dir)
         console.print(f"world data: {populate(database_url, requests, programmes)}")
     virtual = make_users(database_url, users, seed)
     with tempfile.TemporaryDirectory() as tmp:

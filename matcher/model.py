@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -13,8 +16,8 @@ from matcher.errors import EmptyText, InvalidRecord, UnknownState
 ScopeKind = Literal["global", "members_of", "states", "regions"]
 SCOPE_KINDS: tuple[ScopeKind, ...] = ("global", "members_of", "states", "regions")
 STAGES = ("A", "B", "C")
-# The repository's states reference (UN members and observers with M49 regions), when run from a checkout.
-REFERENCE_STATES = Path(__file__).resolve().parents[1] / "data" / "reference" / "states.csv"
+# The states reference (UN members and observers with M49 regions) shipped as the package matchmaker_data.
+REFERENCE_STATES: Traversable = resources.files("matchmaker_data") / "reference" / "states.csv"
 
 
 @dataclass(frozen=True)
@@ -181,10 +184,12 @@ class Suggestion:
     explanation: dict[str, Any] = field(default_factory=dict)
 
 
-def load_states(path: str | Path) -> dict[str, State]:
+def load_states(path: str | Path | Traversable) -> dict[str, State]:
     """Read the states reference (iso3, name, region, subregion, intermediate_region columns)."""
     states: dict[str, State] = {}
-    with Path(path).open(encoding="utf-8", newline="") as handle:
+    source = Path(path) if isinstance(path, str) else path
+    # Binary + TextIOWrapper: Traversable.open takes no newline argument, and csv wants newline="".
+    with io.TextIOWrapper(source.open("rb"), encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             iso3 = (row.get("iso3") or "").strip().upper()
             if len(iso3) != 3:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 DEV_SECRET = "dev-only-secret-change-me-before-deploying-anywhere"
+
+
+def packaged_data_dir() -> Path:
+    """The reference and demo data shipped as the package matchmaker_data (data/ in a checkout)."""
+    root = resources.files("matchmaker_data")
+    if not isinstance(root, Path):
+        raise RuntimeError(f"matchmaker_data is not a folder on disk ({root}); install the package unzipped")
+    return root
 
 
 class Settings(BaseSettings):
@@ -25,7 +33,8 @@ class Settings(BaseSettings):
     )
     secret_key: str = DEV_SECRET
     log_level: str = "INFO"
-    data_dir: Path = REPO_ROOT / "data"
+    # Folder holding reference/ and demo/; MATCHMAKER_DATA_DIR points `seed` at another copy.
+    data_dir: Path = Field(default_factory=packaged_data_dir)
     token_minutes: int = 60 * 8
     login_attempts_per_minute: int = 10
     max_body_bytes: int = 2 * 1024 * 1024

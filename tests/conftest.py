@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from service.migrate import upgrade
 from service.seeding.reference import load_reference
-from service.settings import REPO_ROOT
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 PG_URL = os.environ.get("MATCHMAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("MATCHMAKER_TEST_REQUIRE_POSTGRES") == "1"
 DATA_DIR = REPO_ROOT / "data"

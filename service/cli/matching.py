@@ -18,15 +18,14 @@ from matcher.errors import InvalidDataset, MatcherError
 from matcher.lab.bench import run_bench
 from matcher.lab.evaluation import evaluate as evaluate_dataset
 from matcher.lab.evaluation import load_dataset, report_table
-from matcher.model import load_states
+from matcher.model import REFERENCE_STATES, load_states
 from service.cli.common import clean_errors, console, database_url, settings, today
 from service.db import session_scope
-
-DEFAULT_STATES = Path(__file__).resolve().parents[2] / "data" / "reference" / "states.csv"
 
 match_app = typer.Typer(help="Suggested matches.", no_args_is_help=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
+STATES_HELP = "states reference CSV (default: the packaged data/reference/states.csv)"
 
 
 def _one_line_errors(command: F) -> F:
@@ -52,10 +51,10 @@ def _one_line_errors(command: F) -> F:
 def evaluate(
     dataset: Annotated[Path, typer.Argument(help="a data set in shared/eval/FORMAT.md")],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
-    states_path: Annotated[Path, typer.Option("--states", help="states reference CSV")] = DEFAULT_STATES,
+    states_path: Annotated[Path | None, typer.Option("--states", help=STATES_HELP)] = None,
 ) -> None:
     """Rank every request's programmes and report nDCG@5, MRR and recall@5 beside BM25 and TF-IDF."""
-    states = load_states(states_path)
+    states = load_states(states_path or REFERENCE_STATES)
     catalogue = load_catalogue()
     data = load_dataset(dataset, states, catalogue)
     report = evaluate_dataset(data, catalogue, states)
@@ -71,10 +70,10 @@ def bench(
     k: Annotated[int, typer.Option("--k", min=1, help="suggestions kept per request")] = 10,
     seed: Annotated[int, typer.Option("--seed", help="corpus seed: same seed, same corpus")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
-    states_path: Annotated[Path, typer.Option("--states", help="states reference CSV")] = DEFAULT_STATES,
+    states_path: Annotated[Path | None, typer.Option("--states", help=STATES_HELP)] = None,
 ) -> None:
     """Score a seeded synthetic corpus (full top-k) and a naive all-pairs baseline; times and memory."""
-    result = run_bench(requests, programmes, k, seed, states=load_states(states_path))
+    result = run_bench(requests, programmes, k, seed, states=load_states(states_path or REFERENCE_STATES))
     if as_json:
         typer.echo(json.dumps(result))
         return

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from service.settings import REPO_ROOT, Settings
+from service.settings import Settings
+from tests.conftest import REPO_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE = os.environ.get("MATCHMAKER_TEST_REQUIRE_BROWSER") == "1"

@@ -217,3 +217,20 @@ def test_contacts_users_directory(states, orgs, programmes):
     for d in directory:
         assert d["kind"] in {"model_law", "best_practice", "standard", "regional_action_plan"}
         assert d["source"] in orgs and set(d["areas"]) <= AREAS
+
+
+def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
+    """scripts/make_demo_data.py and its tables in scripts/demo_tables/ give exactly the files in data/demo
+    (needs pycountry, from the refdata extra; skipped without it)."""
+    pytest.importorskip("pycountry")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_demo_data", DATA.parent / "scripts" / "make_demo_data.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    monkeypatch.setattr(generator, "OUT", tmp_path)
+    generator.main()
+    written = sorted(p.name for p in tmp_path.glob("*.json"))
+    assert written == sorted(p.name for p in (DATA / "demo").glob("*.json"))
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (DATA / "demo" / name).read_bytes(), name

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from service.settings import REPO_ROOT
+from tests.conftest import REPO_ROOT
 
 
 @dataclass
