@@ -22,7 +22,7 @@ from service.editions import store
 from service.errors import DataFileError
 from service.migrate import upgrade
 from service.seed import load_reference
-from tests.conftest import DATA_DIR, fresh_database_url, reset_postgres, scratch_postgres_url
+from tests.conftest import DATA_DIR, create_postgres_database, fresh_database_url
 
 
 def empty_target(backend: str, tmp: Path, *, revision: str = "head") -> str:
@@ -30,8 +30,7 @@ def empty_target(backend: str, tmp: Path, *, revision: str = "head") -> str:
     if backend == "sqlite":
         url = f"sqlite:///{tmp / 'target.db'}"
     else:
-        url = scratch_postgres_url("restore")
-        reset_postgres(url)
+        url = create_postgres_database("restore")
     upgrade(url, revision)
     return url
 
