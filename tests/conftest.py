@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -155,10 +156,31 @@ def engine(db_url: str) -> Engine:
     return engine_for(db_url)
 
 
+def _driver_leaves_transactions_alone(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def sqlite_transactions_that_nest(engine: Engine) -> None:
+    """pysqlite begins a transaction only before a write, so the outer transaction of `rolled_back` is not
+    one and the session's first SAVEPOINT starts the real transaction: releasing it (session.commit())
+    would write to disk. SQLAlchemy's recipe: the driver leaves transactions alone and BEGIN is emitted
+    when SQLAlchemy begins one, so savepoints nest inside the transaction that is rolled back."""
+    if engine.dialect.name != "sqlite" or event.contains(engine, "begin", _begin):
+        return
+    event.listen(engine, "connect", _driver_leaves_transactions_alone)
+    event.listen(engine, "begin", _begin)
+    engine.dispose()  # the pooled connections were opened without the hook
+
+
 @contextmanager
 def rolled_back(engine: Engine) -> Iterator[Session]:
     """A session inside an outer transaction that is rolled back at the end: its writes never persist,
     even when the code under test commits (commits become savepoint releases)."""
+    sqlite_transactions_that_nest(engine)
     connection = engine.connect()
     outer = connection.begin()
     db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
