@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, make_url, select, text, update
+from sqlalchemy import func, make_url, select, text, update
 
 from bench.import_bench import HEADER, PROGRAMME_HEADER, programme_rows, request_rows, write_table
 from service import models as m
@@ -26,7 +26,13 @@ from service.http.tokens import issue_token
 from service.imports import kind_named, run_import
 from service.migrate import upgrade
 from service.seeding.reference import load_reference
-from tests.conftest import DATA_DIR, PG_URL, fresh_database_url, reset_postgres, scratch_postgres_url
+from tests.conftest import (
+    DATA_DIR,
+    admin_engine,
+    create_postgres_database,
+    fresh_database_url,
+    require_postgres,
+)
 from tests.proof.server import Server, running_server
 from tests.service.conftest import TEST_SECRET, make_user
 
@@ -159,18 +165,13 @@ def test_server_killed_mid_refresh_keeps_the_suggestions_last_committed(tmp_path
     assert len(suggestions(url)) > len(before)
 
 
-def _admin(url: str) -> Any:
-    return create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-
-
 @pytest.mark.slow
 def test_database_unreachable_gives_503_and_the_service_recovers(tmp_path: Path) -> None:
-    fresh_database_url("postgresql", tmp_path)  # skips (or fails when required) without PostgreSQL
-    url = scratch_postgres_url("fault")
+    require_postgres()  # skips (or fails when required) without PostgreSQL
+    url = create_postgres_database("fault")  # dropped below and created again, then dropped with the run's
     name = make_url(url).database
 
     def prepare() -> None:
-        reset_postgres(url)
         upgrade(url)
         with session_scope(url) as session:
             load_reference(session, DATA_DIR)
@@ -181,7 +182,7 @@ def test_database_unreachable_gives_503_and_the_service_recovers(tmp_path: Path)
         server.client(timeout=30) as client,
     ):
         assert client.get("/api/directory/entries").status_code == 200
-        admin = _admin(PG_URL)
+        admin = admin_engine()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
 

@@ -1,5 +1,6 @@
-"""API fixtures: a TestClient whose requests share the test's rolled-back session, typed factories, and
-users of each role with their bearer headers."""
+"""API fixtures: a TestClient whose requests share the test's rolled-back session (each request in a
+savepoint of its own, rolled back when the request fails), typed factories, and users of each role with
+their bearer headers."""
 
 from __future__ import annotations
 
@@ -38,8 +39,18 @@ def app(session: Session, settings: Settings):  # type: ignore[no-untyped-def]
     application = create_app(settings)
 
     def _session() -> Iterator[Session]:
-        yield session
-        session.flush()
+        # As production's get_session commits or rolls back, each request gets a savepoint that is
+        # released when it succeeds and rolled back when it fails, so a failed request leaves nothing.
+        savepoint = session.begin_nested()
+        try:
+            yield session
+            session.flush()
+        except BaseException:
+            if savepoint.is_active:
+                savepoint.rollback()
+            raise
+        if savepoint.is_active:
+            savepoint.commit()
 
     application.dependency_overrides[get_session] = _session
     return application

@@ -22,7 +22,7 @@ from service.errors import DataFileError
 from service.migrate import upgrade
 from service.seeding.demo import load_demo
 from service.seeding.reference import load_reference
-from tests.conftest import DATA_DIR, fresh_database_url, reset_postgres, scratch_postgres_url
+from tests.conftest import DATA_DIR, create_postgres_database, fresh_database_url
 from tests.service.test_editions_helpers import TODAY
 
 
@@ -31,8 +31,7 @@ def empty_target(backend: str, tmp: Path, *, revision: str = "head") -> str:
     if backend == "sqlite":
         url = f"sqlite:///{tmp / 'target.db'}"
     else:
-        url = scratch_postgres_url("restore")
-        reset_postgres(url)
+        url = create_postgres_database("restore")
     upgrade(url, revision)
     return url
 
