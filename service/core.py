@@ -1,17 +1,67 @@
-"""Database rows → the scoring core's plain dataclasses (the only place the two worlds meet)."""
+"""The one bridge between the service and the scoring core (`matcher`): database rows become the core's
+plain dataclasses here, the catalogue is loaded once per process, and the core's tagging, name resolution,
+near-duplicate similarity and fitted matcher are reached through this module only (a test keeps every
+other service module off `matcher`; the CLI's `evaluate` and `bench` use the core's lab tooling)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import matcher.model as core
+from matcher.catalogue import AreaGuess, Catalogue, load_catalogue
+from matcher.dedupe import DEFAULT_THRESHOLD, compared_text, similarity
 from matcher.dedupe import duplicate_candidates as _duplicate_candidates
+from matcher.errors import AmbiguousName, InvalidDataset, MatcherError, UnknownName
+from matcher.graph import OrgGraph
+from matcher.model import REFERENCE_STATES, Organization, State
+from matcher.model import load_states as states_from_file
+from matcher.names import NameResolver
+from matcher.scoring import FittedMatcher, Matcher
+from matcher.text import detect_language
 from service import models as m
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "REFERENCE_STATES",
+    "AmbiguousName",
+    "Catalogue",
+    "FittedMatcher",
+    "InvalidDataset",
+    "MatcherError",
+    "NameResolver",
+    "Organization",
+    "State",
+    "UnknownName",
+    "catalogue",
+    "compared_text",
+    "detect_language",
+    "duplicate_candidates",
+    "fit_matcher",
+    "similarity",
+    "states_from_file",
+    "tag",
+    "to_core_programme",
+    "to_core_request",
+    "to_core_requests",
+]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    """The area taxonomy, stages, modalities and tagger: read once per process (it never changes at run
+    time; it ships with the core)."""
+    return load_catalogue()
+
+
+def tag(text: str, language: str | None, k: int = 3) -> list[AreaGuess]:
+    """The tagger's `k` best area guesses for a free text."""
+    return catalogue().tag(text, language)[:k] if text.strip() else []
 
 
 def load_states(session: Session) -> dict[str, core.State]:
@@ -81,15 +131,17 @@ def to_core_programme(programme: m.Programme, today: date) -> core.Programme:
 
 
 def to_core_request(request: m.Request) -> core.Request:
-    # Areas the tagger suggested and nobody confirmed are left to the core's own tagging.
-    confirmed = tuple(sorted(link.area_id for link in request.area_links if not link.suggested))
+    # Only confirmed areas: an unconfirmed suggestion is the core's own tagger's guess, which the core
+    # re-derives with its confidences from the glossary hits it reads anyway for the concepts (passing the
+    # guesses as given areas would weigh them as certain and change the ranking).
+    areas = tuple(sorted(link.area_id for link in request.area_links if not link.suggested))
     return core.Request(
         id=str(request.id),
         state=request.state_iso3,
         title=request.title,
         description=request.description,
         language=request.language,
-        areas=confirmed,
+        areas=areas,
         stage=request.stage,
         priority=request.priority,
     )
@@ -105,3 +157,13 @@ def duplicate_candidates(
     """The `k` requests among `others` most like `request`, with their similarity (ids as stored)."""
     found = _duplicate_candidates(to_core_request(request), to_core_requests(others), k)
     return [(int(i), s) for i, s in found]
+
+
+def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
+    """The core fitted on the programmes active on that day, and how many there are."""
+    graph = OrgGraph(load_states(session), load_organizations(session), load_deliveries(session))
+    programmes = [
+        to_core_programme(p, on) for p in session.scalars(select(m.Programme).order_by(m.Programme.id))
+    ]
+    active = [p for p in programmes if p.active]
+    return Matcher(catalogue(), graph).fit(active), len(active)

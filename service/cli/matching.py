@@ -13,13 +13,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from matcher.catalogue import load_catalogue
-from matcher.errors import InvalidDataset, MatcherError
 from matcher.lab.bench import run_bench
 from matcher.lab.evaluation import evaluate as evaluate_dataset
 from matcher.lab.evaluation import load_dataset, report_table
-from matcher.model import REFERENCE_STATES, load_states
 from service.cli.common import clean_errors, console, database_url, settings, today
+from service.core import REFERENCE_STATES, InvalidDataset, MatcherError
+from service.core import catalogue as load_catalogue
+from service.core import states_from_file as load_states
 from service.db import session_scope
 
 match_app = typer.Typer(help="Suggested matches.", no_args_is_help=True)

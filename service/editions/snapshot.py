@@ -4,19 +4,16 @@ plain JSON-ready data; store.py seals it."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.core import catalogue
 from service.editions.asof import (
     COMMITTED,
     LIVE,
@@ -37,14 +34,9 @@ SEEKING = ("open", "matched", "in_delivery")
 Step = Callable[[str], None]
 
 
-@lru_cache(maxsize=1)
 def stage_meanings() -> dict[str, str]:
-    """The stages' titles from the core's taxonomy file, read without importing the core (and its
-    scikit-learn): a build should not pay two seconds for three strings."""
-    spec = importlib.util.find_spec("matcher")
-    assert spec is not None and spec.submodule_search_locations
-    taxonomy = Path(next(iter(spec.submodule_search_locations))) / "resources" / "areas.json"
-    return {s["id"]: s["title"] for s in json.loads(taxonomy.read_text(encoding="utf-8"))["stages"]}
+    """The stages' titles from the core's taxonomy."""
+    return dict(catalogue().stages)
 
 
 def _iso(value: datetime | date | None) -> str | None:

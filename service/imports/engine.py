@@ -12,9 +12,10 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.catalogue import Catalogue, load_catalogue
 from service import models as m
 from service.audit.logic import record
+from service.core import Catalogue
+from service.core import catalogue as shared_catalogue
 from service.imports.columns import Column, Row, read_rows
 from service.imports.names import Names
 from service.imports.report import Duplicate, ImportReport, Outcome, RowResult
@@ -37,7 +38,7 @@ class Context:
 
     @cached_property
     def catalogue(self) -> Catalogue:
-        return load_catalogue()
+        return shared_catalogue()
 
 
 @dataclass

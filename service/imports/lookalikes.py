@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from matcher.dedupe import compared_text, similarity
+from service.core import compared_text, similarity
 
 Texts = list[tuple[str, str]]  # (title, description)
 

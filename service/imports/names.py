@@ -9,11 +9,16 @@ from functools import cached_property
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import matcher.model as core
-from matcher.errors import AmbiguousName, UnknownName
-from matcher.names import NameResolver
 from service import models as m
-from service.core import load_organizations, load_states
+from service.core import (
+    AmbiguousName,
+    NameResolver,
+    Organization,
+    State,
+    UnknownName,
+    load_organizations,
+    load_states,
+)
 from service.imports.cells import CellError, items, refuse_mixed_scripts
 
 LANGUAGE_NAMES = {
@@ -34,11 +39,11 @@ class Names:
         self._cache: dict[tuple[str, str], str] = {}
 
     @cached_property
-    def _states(self) -> dict[str, core.State]:
+    def _states(self) -> dict[str, State]:
         return load_states(self._session)
 
     @cached_property
-    def _organizations(self) -> list[core.Organization]:
+    def _organizations(self) -> list[Organization]:
         return load_organizations(self._session)
 
     @cached_property

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from matcher.catalogue import load_catalogue
+from service.core import catalogue
 from service.errors import InvalidInput
 from service.imports.kinds import kind_named
 
@@ -58,7 +58,7 @@ def _xlsx(kind: str) -> bytes:
     guide.append(["Formulas are not imported: type values."])
     guide.append([])
     guide.append(["Area id", "Area"])
-    for area in load_catalogue().areas.values():
+    for area in catalogue().areas.values():
         guide.append([area.id, area.title.get("en", area.id)])
     for row in guide.iter_rows(min_row=1, max_row=1):
         for cell in row:

@@ -11,18 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.catalogue import load_catalogue
-from matcher.graph import OrgGraph
-from matcher.scoring import FittedMatcher, Matcher
 from service import models as m
 from service.audit.logic import record
-from service.core import (
-    load_deliveries,
-    load_organizations,
-    load_states,
-    to_core_programme,
-    to_core_requests,
-)
+from service.core import fit_matcher, to_core_requests
 from service.matching.schemas import RefreshReport
 from service.settings import Settings
 
@@ -32,16 +23,6 @@ MATCHABLE = ("open", "matched", "in_delivery")
 MACHINE_STATUSES = ("suggested", "retired")
 
 Progress = Callable[[str, int, int], None]
-
-
-def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
-    """The core fitted on the programmes active on that day, and how many there are."""
-    graph = OrgGraph(load_states(session), load_organizations(session), load_deliveries(session))
-    programmes = [
-        to_core_programme(p, on) for p in session.scalars(select(m.Programme).order_by(m.Programme.id))
-    ]
-    active = [p for p in programmes if p.active]
-    return Matcher(load_catalogue(), graph).fit(active), len(active)
 
 
 def refresh(

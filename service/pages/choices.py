@@ -3,12 +3,10 @@ modalities, regions, providers, directory kinds."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.catalogue import Catalogue, load_catalogue
+from service import core
 from service import models as m
 
 # Short names for tables and chips; the full title (from the taxonomy) is the chip's tooltip.
@@ -72,9 +70,8 @@ SCORE_PARTS = {
 }
 
 
-@lru_cache(maxsize=1)
-def catalogue() -> Catalogue:
-    return load_catalogue()
+def catalogue() -> core.Catalogue:
+    return core.catalogue()
 
 
 def areas() -> dict[str, str]:

@@ -14,7 +14,7 @@ from service.pages import choices, forms
 from service.pages.deps import Form, ProviderPage
 from service.pages.templating import redirect, render
 from service.programmes import logic, schemas
-from service.programmes import routes as api
+from service.programmes import queries as programme_queries
 
 router = APIRouter(prefix="/provider/programmes", include_in_schema=False)
 
@@ -86,7 +86,7 @@ def _form_page(
 
 @router.get("")
 def my_programmes(request: Request, session: SessionDep, user: ProviderPage) -> Response:
-    own = api.directory_programmes(session, provider=user.provider_id, limit=500, offset=0)
+    own = programme_queries.list_programmes(session, provider=user.provider_id, limit=500, offset=0)
     return render(
         request,
         "provider/programmes.html",

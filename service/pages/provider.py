@@ -15,7 +15,7 @@ from service.pages import choices
 from service.pages.deps import ProviderPage
 from service.pages.templating import render
 from service.pages.texts import request_texts
-from service.programmes import routes as programmes
+from service.programmes import queries as programme_queries
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
 
@@ -45,7 +45,7 @@ def needs(
         limit=PER_PAGE,
         offset=offset,
     )
-    own = programmes.directory_programmes(session, provider=user.provider_id, limit=500, offset=0)
+    own = programme_queries.list_programmes(session, provider=user.provider_id, limit=500, offset=0)
     return render(
         request,
         "provider/needs.html",

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.accounts import applications as access_requests
-from service.directory import routes as directory
+from service.directory import queries as directory
 from service.http.deps import SessionDep
 from service.http.schemas import Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, MaybeUser
 from service.pages.templating import redirect, render
-from service.programmes import routes as programmes
+from service.programmes import queries as programme_queries
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,7 +45,7 @@ def directory_page(
     show_programmes = type in (None, "programmes")
     show_entries = type != "programmes" and not region and not kind
     found = (
-        programmes.directory_programmes(
+        programme_queries.list_programmes(
             session,
             q=q,
             area=area,
@@ -92,7 +92,7 @@ def contacts_page(
     request: Request, session: SessionDep, _: MaybeUser, q: Text = None, offset: Offset = 0
 ) -> Response:
     """The points-of-contact directory: published contacts of states and organizations."""
-    found = directory.contacts(session, party=None, q=q or None, limit=PER_PAGE * 2, offset=offset)
+    found = directory.contacts(session, q=q or None, limit=PER_PAGE * 2, offset=offset)
     return render(request, "public/contacts.html", title="Points of contact", contacts=found)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service import core
 from service import models as m
 from service.audit.logic import record
 from service.concurrency import check_version
@@ -34,10 +35,8 @@ def _set_areas(session: Session, request: m.Request, areas: Sequence[str]) -> No
     if areas:
         request.area_links = [m.RequestArea(area_id=a, suggested=False) for a in _known_areas(session, areas)]
         return
-    from matcher.catalogue import load_catalogue
-
-    guesses = load_catalogue().tag(f"{request.title}\n{request.description}", request.language)
-    request.area_links = [m.RequestArea(area_id=g.area, suggested=True) for g in guesses[:3]]
+    guesses = core.tag(f"{request.title}\n{request.description}", request.language)
+    request.area_links = [m.RequestArea(area_id=g.area, suggested=True) for g in guesses]
 
 
 def create_request(session: Session, user: m.User, body: schemas.RequestCreate) -> m.Request:

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.catalogue import load_catalogue
 from service import models as m
+from service.core import catalogue as core_catalogue
 from service.errors import DataFileError
 from service.vocab import OrganizationKind, values
 
@@ -99,7 +99,7 @@ def _sync_links(
 
 def load_reference(session: Session, data_dir: Path) -> SeedReport:
     report = SeedReport()
-    catalogue = load_catalogue()
+    catalogue = core_catalogue()
     report.count(
         "areas",
         *_upsert(

@@ -61,3 +61,23 @@ def test_the_core_never_imports_its_lab() -> None:
     core = [p for p in (REPO / "matcher").rglob("*.py") if "lab" not in p.relative_to(REPO / "matcher").parts]
     offenders = sorted(p.relative_to(REPO).as_posix() for p in core if _imports_lab(p))
     assert not offenders, offenders
+
+
+def _imports_core(path: Path) -> set[str]:
+    modules = _imported_modules(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
+    return {m for m in modules if m == "matcher" or m.startswith("matcher.")}
+
+
+def test_one_bridge_module_talks_to_the_core() -> None:
+    """service/core.py is the only service module that imports the scoring core (the CLI's evaluate and
+    bench reach the core's lab tooling, nothing else of it)."""
+    offenders = {}
+    for path in (REPO / "service").rglob("*.py"):
+        rel = path.relative_to(REPO).as_posix()
+        found = _imports_core(path)
+        if rel in LAB_IMPORTERS:
+            found = {m for m in found if not (m == "matcher.lab" or m.startswith("matcher.lab."))}
+        if rel != "service/core.py" and found:
+            offenders[rel] = sorted(found)
+    assert not offenders, offenders
+    assert _imports_core(REPO / "service" / "core.py")

@@ -10,10 +10,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from matcher.dedupe import DEFAULT_THRESHOLD
-from matcher.text import detect_language
 from service import models as m
 from service.audit.logic import record
+from service.core import DEFAULT_THRESHOLD, detect_language
 from service.imports.cells import choice, identifier, integer, plain_text, title_text
 from service.imports.columns import Column, Row
 from service.imports.engine import ByReference, Context, Planned
