@@ -19,7 +19,7 @@ from matcher.dedupe import DEFAULT_THRESHOLD, compared_text, similarity
 from matcher.dedupe import duplicate_candidates as _duplicate_candidates
 from matcher.errors import AmbiguousName, InvalidDataset, MatcherError, UnknownName
 from matcher.graph import OrgGraph
-from matcher.model import REFERENCE_STATES, Organization, State
+from matcher.model import REFERENCE_STATES, Organization, State, Suggestion
 from matcher.model import load_states as states_from_file
 from matcher.names import NameResolver
 from matcher.scoring import FittedMatcher, Matcher
@@ -37,6 +37,7 @@ __all__ = [
     "NameResolver",
     "Organization",
     "State",
+    "Suggestion",
     "UnknownName",
     "catalogue",
     "compared_text",

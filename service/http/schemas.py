@@ -19,6 +19,8 @@ Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
 
 
 T = TypeVar("T")
+# A SELECT of any columns (SQLAlchemy 2.1 types a Select by the tuple of what it returns).
+AnySelect = Select[*tuple[Any, ...]]
 
 
 class Problem(BaseModel):
@@ -66,7 +68,7 @@ class Page(BaseModel, Generic[T]):
     )
 
 
-def count_capped(session: Session, query: Select[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
+def count_capped(session: Session, query: AnySelect, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """How many rows the query returns, counting at most `cap` of them."""
     bounded = query.order_by(None).limit(cap + 1).subquery()
     total = session.scalar(select(func.count()).select_from(bounded)) or 0

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.access import guard
-from service.http.schemas import Page, count_capped
+from service.http.schemas import AnySelect, Page, count_capped
 from service.matching import logic, schemas
 from service.requests.queries import filter_requests
 from service.vocab import LABELS
 
 
-def base() -> Select[Any]:
+def base() -> Select[m.Match, m.Request, str, m.Programme, str]:
     return (
         select(m.Match, m.Request, m.State.name, m.Programme, m.Provider.name)
         .join(m.Request, m.Match.request_id == m.Request.id)
@@ -27,14 +27,14 @@ def base() -> Select[Any]:
 
 
 def filter_matches(
-    query: Select[Any],
+    query: AnySelect,
     *,
     area: str | None = None,
     region: str | None = None,
     stage: str | None = None,
     language: str | None = None,
     min_score: float | None = None,
-) -> Select[Any]:
+) -> AnySelect:
     query = filter_requests(query, area=area, region=region, stage=stage, language=language)
     if min_score is not None:
         query = query.where(m.Match.score >= min_score)
@@ -73,7 +73,7 @@ def match_out(row: Any) -> schemas.MatchOut:
     )
 
 
-def page(session: Session, query: Select[Any], limit: int, offset: int) -> Page[schemas.MatchOut]:
+def page(session: Session, query: AnySelect, limit: int, offset: int) -> Page[schemas.MatchOut]:
     total, capped = count_capped(session, query.with_only_columns(m.Match.id))
     rows = session.execute(query.limit(limit).offset(offset)).all()
     return Page(

@@ -94,9 +94,9 @@ def refresh(
         if decided
         else []
     )
-    for match, suggestion in zip(decided, rescored, strict=True):
-        if suggestion is not None and abs(match.score - suggestion.score) > 1e-6:
-            match.score, match.explanation = round(float(suggestion.score), 6), suggestion.explanation
+    for match, fresh in zip(decided, rescored, strict=True):
+        if fresh is not None and abs(match.score - fresh.score) > 1e-6:
+            match.score, match.explanation = round(float(fresh.score), 6), fresh.explanation
             updated += 1
         if match.rank is not None:
             match.rank = None

@@ -3,6 +3,8 @@ the M49 region a programme's scope reaches) and one programme."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -22,7 +24,7 @@ def reaching(session: Session, region: str) -> list[int]:
     members: dict[str, set[str]] = {}
     for org, iso3 in session.execute(select(m.StateMembership.organization_id, m.StateMembership.state_iso3)):
         members.setdefault(org, set()).add(iso3)
-    reach = {
+    reach: dict[str, Callable[[list[str]], bool]] = {
         "global": lambda values: True,
         "states": lambda values: bool(codes & set(values)),
         "regions": lambda values: bool(names & set(values)),

@@ -3,15 +3,15 @@ request list with its sorts, one request with its matches and history, and near-
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from service import core
 from service import models as m
 from service.access import guard
-from service.http.schemas import Page, count_capped
+from service.http.schemas import AnySelect, Page, count_capped
 from service.requests import schemas
 from service.vocab import LABELS
 
@@ -33,13 +33,13 @@ def in_region(region: str) -> ColumnElement[bool]:
 
 
 def filter_requests(
-    query: Select[Any],
+    query: AnySelect,
     *,
     area: str | None = None,
     region: str | None = None,
     stage: str | None = None,
     language: str | None = None,
-) -> Select[Any]:
+) -> AnySelect:
     if area:
         query = query.where(
             m.Request.id.in_(select(m.RequestArea.request_id).where(m.RequestArea.area_id == area))

@@ -3,6 +3,7 @@ second run changes nothing and never undoes what users did in the app since."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -156,8 +157,8 @@ def _load_requests(session: Session, rows: list[dict[str, Any]], report: SeedRep
         )
         request.area_links = [m.RequestArea(area_id=a) for a in check.areas_of(i, rec.get("areas"))]
         history = rec.get("history") or [{"status": "submitted", "at": rec["submitted_at"]}]
-        previous = None
-        events = []
+        previous: str | None = None
+        events: list[tuple[str | None, str, datetime | None]] = []
         for step in history:
             step_status = check.one_of(i, step.get("status"), RequestStatus, "history.status")
             at = _instant(step.get("at"), check.file, i, "history.at")
