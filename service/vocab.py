@@ -32,6 +32,10 @@ AccessStatus = Literal["pending", "approved", "refused"]
 
 # A request keeps a priority rank while the state still waits on it.
 ACTIVE_REQUEST_STATUSES: tuple[str, ...] = ("submitted", "open", "matched", "in_delivery")
+# Reasonable requests still seeking (or being served by) a provider: what matching scores and the goal counts.
+SEEKING_REQUEST_STATUSES: tuple[str, ...] = ("open", "matched", "in_delivery")
+# Before a provider is involved the state may still edit its request and the team may triage it (again).
+EDITABLE_REQUEST_STATUSES: tuple[str, ...] = ("submitted", "open")
 CLOSED_REQUEST_STATUSES: tuple[str, ...] = ("met", "withdrawn", "closed_unmet", "not_reasonable", "duplicate")
 
 # The request date column each status transition stamps.

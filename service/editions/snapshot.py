@@ -25,11 +25,10 @@ from service.editions.asof import (
 )
 from service.editions.months import Month
 from service.errors import InvalidInput
-from service.vocab import ACTIVE_REQUEST_STATUSES
+from service.vocab import ACTIVE_REQUEST_STATUSES, SEEKING_REQUEST_STATUSES
 
 FORMAT = "matchmaker-edition/1"
 # Requests still waiting on providers: what "further means needed" is counted over.
-SEEKING = ("open", "matched", "in_delivery")
 
 Step = Callable[[str], None]
 
@@ -189,7 +188,7 @@ def _load_programmes(session: Session, month: Month, referenced: set[int]) -> li
 def _request_entry(
     row: dict[str, Any], areas: list[str], matches: list[dict[str, Any]], as_of: date
 ) -> dict[str, Any]:
-    seeking = row["status"] in SEEKING and row["triage_outcome"] == "reasonable"
+    seeking = row["status"] in SEEKING_REQUEST_STATUSES and row["triage_outcome"] == "reasonable"
     submitted = utc(row["submitted_at"])
     assert submitted is not None
     return {

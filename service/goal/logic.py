@@ -18,12 +18,11 @@ from service import models as m
 from service.editions.asof import LIVE, match_status_at, request_status_at, utc
 from service.editions.months import Month, cutoff, months_between, parse_month
 from service.errors import InvalidInput
-from service.vocab import ACTIVE_REQUEST_STATUSES
+from service.vocab import ACTIVE_REQUEST_STATUSES, SEEKING_REQUEST_STATUSES
 
 AGE_BANDS = (("0–30 days", 30), ("31–90 days", 90), ("91–180 days", 180), ("over 180 days", None))
 # The team's review targets in the source (paragraph 9): reports reviewed by these dates.
 REVIEW_TARGETS = {date(2003, 4, 30): 260, date(2003, 5, 31): 300, date(2003, 6, 30): 350}
-SEEKING = ("open", "matched", "in_delivery")
 
 
 @dataclass
@@ -187,7 +186,7 @@ def figures(session: Session, month_text: str | None = None, *, on: date) -> Goa
     seeking = {
         x["id"]: x
         for x in requests.rows
-        if statuses[x["id"]] in SEEKING and x["triage_outcome"] == "reasonable"
+        if statuses[x["id"]] in SEEKING_REQUEST_STATUSES and x["triage_outcome"] == "reasonable"
     }
     by_area, by_region, grid = _gaps(session, seeking, at)
     first = min(x["submitted_at"] for x in requests.rows)

@@ -15,6 +15,7 @@ from service.errors import Conflict, Forbidden, InvalidInput
 from service.matching.schemas import Decision
 from service.models.base import utcnow
 from service.requests.lifecycle import sync_with_matches
+from service.vocab import SEEKING_REQUEST_STATUSES
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def apply(
     check_version(match, version)
     if match.status not in move.sources:
         raise Conflict(f"cannot {action.replace('_', ' ')} a {match.status} match", field="status")
-    if match.request.status not in ("open", "matched", "in_delivery"):
+    if match.request.status not in SEEKING_REQUEST_STATUSES:
         raise Conflict(f"the request is {match.request.status}", field="status")
     if move.needs_reason and not (reason or "").strip():
         raise InvalidInput("give a reason", field="reason")

@@ -16,9 +16,8 @@ from service.audit.logic import record
 from service.core import fit_matcher, to_core_requests
 from service.matching.schemas import RefreshReport
 from service.settings import Settings
+from service.vocab import SEEKING_REQUEST_STATUSES
 
-# Requests that want providers: reasonable and not yet closed.
-MATCHABLE = ("open", "matched", "in_delivery")
 # Statuses a refresh may rewrite; every other status is a person's decision.
 MACHINE_STATUSES = ("suggested", "retired")
 
@@ -40,7 +39,7 @@ def refresh(
     step("fitting", 0, 3)
     fitted, active_programmes = fit_matcher(session, on)
     requests = list(
-        session.scalars(select(m.Request).where(m.Request.status.in_(MATCHABLE)).order_by(m.Request.id))
+        session.scalars(select(m.Request).where(m.Request.status.in_(SEEKING_REQUEST_STATUSES)).order_by(m.Request.id))
     )
     step("scoring", 1, 3)
     top = fitted.top_programmes(to_core_requests(requests), k=settings.suggestions_per_request)

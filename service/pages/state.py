@@ -17,7 +17,7 @@ from service.pages.templating import redirect, render
 from service.parties import queries as party_queries
 from service.requests import logic, queries, schemas
 from service.requests.queries import history, request_detail, visible_request
-from service.vocab import ACTIVE_REQUEST_STATUSES
+from service.vocab import ACTIVE_REQUEST_STATUSES, EDITABLE_REQUEST_STATUSES
 
 router = APIRouter(prefix="/state", include_in_schema=False)
 
@@ -125,7 +125,7 @@ def one_request(request: Request, request_id: IdPath, session: SessionDep, user:
         title=detail.title,
         item=detail,
         events=events,
-        editable=detail.status in logic.EDITABLE_STATUSES,
+        editable=detail.status in EDITABLE_REQUEST_STATUSES,
         active=detail.status in ACTIVE_REQUEST_STATUSES,
     )
 

@@ -16,7 +16,7 @@ from service.pages.history import describe
 from service.pages.templating import redirect, render
 from service.requests import logic, queries, schemas
 from service.requests.queries import history, request_detail, visible_request
-from service.vocab import ACTIVE_REQUEST_STATUSES, LABELS, RequestStatus, values
+from service.vocab import ACTIVE_REQUEST_STATUSES, EDITABLE_REQUEST_STATUSES, LABELS, RequestStatus, values
 
 router = APIRouter(prefix="/team/requests", include_in_schema=False)
 
@@ -82,7 +82,7 @@ def _page(
         events=[(e, describe(e)) for e in history(session, row)],
         duplicates=duplicates,
         duplicate_choices={str(d.request.id): f"{d.request.ref} — {d.request.title}" for d in duplicates},
-        can_triage=detail.status in ("submitted", "open"),
+        can_triage=detail.status in EDITABLE_REQUEST_STATUSES,
         can_close=detail.status in ACTIVE_REQUEST_STATUSES and detail.status != "submitted",
         triage_form=triage_form or forms.FormView(values={"outcome": "reasonable"}),
         close_form=close_form or forms.FormView(values={"outcome": "closed_unmet"}, prefix="close-"),

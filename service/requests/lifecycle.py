@@ -11,7 +11,12 @@ from service.audit.logic import record
 from service.errors import Conflict
 from service.models.base import utcnow
 from service.requests.priorities import compact, next_priority
-from service.vocab import ACTIVE_REQUEST_STATUSES, COMMITTED_MATCH_STATUSES, TRANSITION_STAMP
+from service.vocab import (
+    ACTIVE_REQUEST_STATUSES,
+    COMMITTED_MATCH_STATUSES,
+    SEEKING_REQUEST_STATUSES,
+    TRANSITION_STAMP,
+)
 
 
 def snapshot(request: m.Request) -> dict[str, object]:
@@ -63,7 +68,7 @@ def require_active(request: m.Request) -> None:
 def sync_with_matches(session: Session, actor: m.User | None, request: m.Request) -> None:
     """Derive an active, triaged request's status from its matches: met only when a delivery covering it
     is complete."""
-    if request.status not in ("open", "matched", "in_delivery"):
+    if request.status not in SEEKING_REQUEST_STATUSES:
         return
     rows = session.execute(
         select(m.Match.status, m.Match.delivery_outcome).where(m.Match.request_id == request.id)

@@ -18,8 +18,7 @@ from service.models.base import utcnow
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
 from service.requests.priorities import active_requests, next_priority, reorder
-
-EDITABLE_STATUSES = ("submitted", "open")
+from service.vocab import COMMITTED_MATCH_STATUSES, EDITABLE_REQUEST_STATUSES
 
 
 def _known_areas(session: Session, areas: Sequence[str]) -> list[str]:
@@ -73,7 +72,7 @@ def update_request(
     session: Session, user: m.User, request: m.Request, body: schemas.RequestUpdate
 ) -> m.Request:
     check_version(request, body.version)
-    if request.status not in EDITABLE_STATUSES:
+    if request.status not in EDITABLE_REQUEST_STATUSES:
         raise Conflict(f"a {request.status} request can no longer be edited", field="status")
     before = snapshot(request)
     changes = body.model_dump(exclude={"version", "areas"}, exclude_unset=True)
@@ -119,7 +118,7 @@ def reprioritise(session: Session, user: m.User, state: str, order: Sequence[int
 
 def triage(session: Session, user: m.User, request: m.Request, body: schemas.Triage) -> m.Request:
     check_version(request, body.version)
-    if request.status not in ("submitted", "open"):
+    if request.status not in EDITABLE_REQUEST_STATUSES:
         raise Conflict(f"a {request.status} request cannot be triaged again", field="status")
     if body.outcome == "not_reasonable" and not (body.reason or "").strip():
         raise InvalidInput("say why the request is not reasonable", field="reason")
@@ -133,7 +132,7 @@ def triage(session: Session, user: m.User, request: m.Request, body: schemas.Tri
     if request.status == "open" and body.outcome != "reasonable":
         committed = session.scalar(
             select(m.Match.id).where(
-                m.Match.request_id == request.id, m.Match.status.in_(("accepted", "offered", "delivering"))
+                m.Match.request_id == request.id, m.Match.status.in_(COMMITTED_MATCH_STATUSES)
             )
         )
         if committed:

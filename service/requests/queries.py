@@ -13,7 +13,7 @@ from service import models as m
 from service.access import guard
 from service.http.schemas import AnySelect, Page, count_capped
 from service.requests import schemas
-from service.vocab import LABELS
+from service.vocab import COMMITTED_MATCH_STATUSES, LABELS
 
 
 def visible_request(session: Session, user: m.User, request_id: int) -> m.Request:
@@ -53,8 +53,6 @@ def filter_requests(
     return query
 
 
-# What a state may see of the matches on its request: decisions, not the team's suggestions.
-STATE_VISIBLE_MATCHES = ("accepted", "offered", "delivering", "delivered")
 
 
 def request_out(request: m.Request, state_name: str | None = None) -> schemas.RequestOut:
@@ -103,7 +101,7 @@ def match_brief(match: m.Match) -> schemas.MatchBrief:
 def request_detail(session: Session, request: m.Request, user: m.User) -> schemas.RequestDetail:
     query = select(m.Match).where(m.Match.request_id == request.id).order_by(m.Match.score.desc())
     if user.role != "ta":
-        query = query.where(m.Match.status.in_(STATE_VISIBLE_MATCHES))
+        query = query.where(m.Match.status.in_(COMMITTED_MATCH_STATUSES))
     matches = [match_brief(x) for x in session.scalars(query)]
     return schemas.RequestDetail(**request_out(request).model_dump(), matches=matches)
 

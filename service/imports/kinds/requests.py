@@ -22,8 +22,7 @@ from service.imports.ranks import Ranked, assign_ranks
 from service.imports.report import Duplicate
 from service.models.base import utcnow
 from service.requests.lifecycle import snapshot
-from service.requests.logic import EDITABLE_STATUSES
-from service.vocab import ACTIVE_REQUEST_STATUSES, Stage, values
+from service.vocab import ACTIVE_REQUEST_STATUSES, EDITABLE_REQUEST_STATUSES, Stage, values
 
 # How many areas the tagger may propose for one request, and how many look-alikes a row lists.
 SUGGESTED_AREAS = 3
@@ -106,7 +105,7 @@ class RequestKind(ByReference):
             plan.changes.pop("state_iso3")
             plan.row.fail("state", f"this reference is {request.state_iso3}'s request; it cannot move to "
                           "another state")  # fmt: skip
-        if plan.changes and request.status not in EDITABLE_STATUSES:
+        if plan.changes and request.status not in EDITABLE_REQUEST_STATUSES:
             plan.row.fail(None, f"the request is {request.status} and can no longer be edited "
                           f"(changed: {', '.join(plan.changes)})")  # fmt: skip
 
