@@ -17,7 +17,7 @@ from service.errors import Conflict, Forbidden, InvalidInput
 from service.models.base import utcnow
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
-from service.requests.priorities import active_requests, next_priority, reorder
+from service.requests.priorities import active_requests, add_ranked, reorder
 from service.vocab import COMMITTED_MATCH_STATUSES, EDITABLE_REQUEST_STATUSES
 
 
@@ -57,13 +57,11 @@ def create_request(session: Session, user: m.User, body: schemas.RequestCreate) 
         description=body.description.strip(),
         language=body.language,
         stage=body.stage,
-        priority=next_priority(session, state),
         status="submitted",
         source_report=body.source_report,
     )
     _set_areas(session, request, body.areas)
-    session.add(request)
-    session.flush()
+    add_ranked(session, request)
     record(session, user, "request.created", "request", request.id, after=snapshot(request))
     return request
 

@@ -27,6 +27,22 @@ def next_priority(session: Session, state: str) -> int:
     return (highest or 0) + 1
 
 
+def add_ranked(session: Session, request: m.Request) -> None:
+    """Add a new active request at the end of its state's order. Two filings by one state at the same
+    moment would both pick "highest + 1", so the state's row is locked first: a row lock on PostgreSQL;
+    on SQLite a no-op write, which takes the database's write lock (waiting its busy timeout) before the
+    highest rank is read."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            update(m.State).where(m.State.iso3 == request.state_iso3).values(iso3=m.State.iso3)
+        )
+    else:
+        session.execute(select(m.State.iso3).where(m.State.iso3 == request.state_iso3).with_for_update())
+    request.priority = next_priority(session, request.state_iso3)
+    session.add(request)
+    session.flush()
+
+
 def _assign(session: Session, state: str, ordered: Sequence[m.Request]) -> None:
     # Two steps, because the unique (state, priority) key is checked row by row: park every rank out of
     # the way (negated ids never collide), then write the final ranks.
