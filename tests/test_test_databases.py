@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import make_url, text
 
 from service.db import engine_for
-from service.settings import REPO_ROOT
 from tests.conftest import (
     CREATED,
     PG_URL,
+    REPO_ROOT,
     RUN_DATABASE,
     admin_engine,
     create_postgres_database,
