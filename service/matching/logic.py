@@ -12,6 +12,7 @@ from service import models as m
 from service.audit.logic import record
 from service.concurrency import check_version
 from service.errors import Conflict, Forbidden, InvalidInput
+from service.matching import visibility
 from service.matching.schemas import Decision
 from service.models.base import utcnow
 from service.requests.lifecycle import sync_with_matches
@@ -47,10 +48,6 @@ def snapshot(match: m.Match) -> dict[str, object]:
     }
 
 
-def can_act(user: m.User, match: m.Match) -> bool:
-    return user.role == "ta" or (user.role == "provider" and match.programme.provider_id == user.provider_id)
-
-
 def apply(
     session: Session,
     user: m.User,
@@ -64,13 +61,19 @@ def apply(
     note: str | None = None,
 ) -> m.Match:
     move = MOVES[action]
-    if user.role not in move.roles or not can_act(user, match):
+    # A match the user may not see is refused exactly as the read refuses it, whatever its status.
+    if not visibility.sees(session, user, match.id):
+        raise Forbidden("this match is not yours")
+    if user.role not in move.roles:
         raise Forbidden("you may not do this to this match")
     check_version(match, version)
     if match.status not in move.sources:
         raise Conflict(f"cannot {action.replace('_', ' ')} a {match.status} match", field="status")
     if match.request.status not in SEEKING_REQUEST_STATUSES:
         raise Conflict(f"the request is {match.request.status}", field="status")
+    if action == "take_up" and visibility.taken_by_another_provider(session, match):
+        # Only the team reaches this: another provider's take-up hides the match from a provider's lists.
+        raise Conflict("another provider has taken this request up", field="status")
     if move.needs_reason and not (reason or "").strip():
         raise InvalidInput("give a reason", field="reason")
     before = snapshot(match)

@@ -55,7 +55,7 @@ def review_queue(
     )
 
 
-@router.get("/provider/needs", response_model=Page[schemas.MatchOut])
+@router.get("/provider/needs", response_model=Page[schemas.ProviderMatchOut])
 def need_list(
     session: SessionDep,
     provider: ProviderUser,
@@ -66,7 +66,7 @@ def need_list(
     programme_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[schemas.MatchOut]:
+) -> Page[schemas.ProviderMatchOut]:
     """The provider's tailored need list: open, reasonable requests its programmes may serve, ranked by fit
     and by the state's own priority."""
     return queries.need_list(
@@ -82,28 +82,35 @@ def need_list(
     )
 
 
-@router.get("/provider/commitments", response_model=Page[schemas.MatchOut])
+@router.get("/provider/commitments", response_model=Page[schemas.ProviderMatchOut])
 def commitments(
     session: SessionDep, provider: ProviderUser, limit: Limit = 50, offset: Offset = 0
-) -> Page[schemas.MatchOut]:
-    """What the provider took up, is delivering or delivered."""
+) -> Page[schemas.ProviderMatchOut]:
+    """What the provider took up, is delivering, delivered or declined."""
     return queries.commitments(session, provider.provider_id, limit=limit, offset=offset)
 
 
-@router.get("/matches/{match_id}", response_model=schemas.MatchOut)
-def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> schemas.MatchOut:
-    return queries.match_out(queries.visible_match(session, user, match_id))
+# The team reads the full match; a provider its own view of the matches on its need list or commitments.
+MatchView = schemas.MatchOut | schemas.ProviderMatchOut
 
 
-@router.post("/matches/{match_id}/decision", response_model=schemas.MatchOut)
+@router.get("/matches/{match_id}", response_model=MatchView)
+def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> MatchView:
+    """One match: the team reads any; a provider reads those of its need list and commitments, and is
+    refused alike (403) for every other id, existing or not."""
+    return queries.read_match(session, user, match_id)
+
+
+@router.post("/matches/{match_id}/decision", response_model=MatchView)
 def decide(
     match_id: IdPath,
     body: Annotated[schemas.Decision, Body(openapi_examples=schemas.DECISION_EXAMPLES)],
     session: SessionDep,
     user: CurrentUser,
-) -> schemas.MatchOut:
+) -> MatchView:
     """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
-    (the programme's provider, or the team)."""
+    (the programme's provider on a match of its need list or commitments, or the team). A provider's
+    take-up of a request another provider has taken up is refused with 403 (it is off its need list)."""
     match = queries.visible_match(session, user, match_id)[0]
     logic.apply_decision(session, user, match, body)
-    return queries.match_out(queries.visible_match(session, user, match_id))
+    return queries.read_match(session, user, match_id)

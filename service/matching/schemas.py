@@ -44,7 +44,9 @@ DECISION_EXAMPLES: dict[str, Any] = {
 }
 
 
-class MatchOut(BaseModel):
+class MatchBase(BaseModel):
+    """What every reader of a match sees: the request, the programme, the fit and where delivery stands."""
+
     id: int
     request_id: int
     request_title: str
@@ -60,17 +62,30 @@ class MatchOut(BaseModel):
     provider_id: str
     provider_name: str
     score: float
-    rank: int | None
     status: str
     status_label: str
-    reason: str | None
     summary: str
-    explanation: dict[str, Any]
     delivery_started: date | None
     delivery_completed: date | None
     delivery_outcome: str | None
     result_note: str | None
     version: int
+
+
+class MatchOut(MatchBase):
+    """The team's view: the rank, the last decision's reason and the full explanation of the score."""
+
+    rank: int | None
+    reason: str | None
+    explanation: dict[str, Any]
+
+
+class ProviderMatchOut(MatchBase):
+    """A provider's view: no team reason, rank or explanation internals (the summary says why it fits)."""
+
+    own_reason: str | None = Field(
+        description="the reason given with the take-up or decline; never the team's accept or reject reason"
+    )
 
 
 class RefreshReport(BaseModel):
