@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -16,7 +16,8 @@ from service.directory import routes as directory_routes
 from service.editions import routes as edition_routes
 from service.errors import AppError
 from service.goal import routes as goal_routes
-from service.http.limits import BodySizeLimit
+from service.http.inputs import refuse_control_characters
+from service.http.limits import BodySizeLimit, StrictTransportSecurity, lost_race
 from service.http.schemas import ERROR_RESPONSES
 from service.http.tokens import LoginLimiter
 from service.imports import routes as import_routes
@@ -50,10 +51,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         # Every route documents the one error shape the handlers below render.
         responses=ERROR_RESPONSES,
+        # Every path, query string, form and JSON body is checked for control characters in one place.
+        dependencies=[Depends(refuse_control_characters)],
     )
     app.state.settings = settings
     app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.environment == "production":  # behind a TLS-terminating proxy (see the README)
+        app.add_middleware(StrictTransportSecurity)
     for router in ROUTERS:
         app.include_router(router)
 
@@ -89,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(OperationalError)
     async def _database_down(_: Request, exc: OperationalError) -> JSONResponse:
+        if lost_race(exc):  # SQLite: another writer held the database past the busy timeout
+            body = {"error": "conflict", "detail": "someone else changed this at the same time; retry"}
+            return JSONResponse(body, status_code=409)
         body = {
             "error": "database_unavailable",
             "detail": "the database cannot be reached; try again shortly",

@@ -7,6 +7,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.db import contains
 from service.directory import schemas
 from service.http.schemas import Page, count_capped
 
@@ -25,12 +26,7 @@ def entries(
         m.Organization, m.Organization.id == m.DirectoryEntry.organization_id
     )
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(
-            or_(
-                func.lower(m.DirectoryEntry.title).like(like), func.lower(m.DirectoryEntry.summary).like(like)
-            )
-        )
+        query = query.where(or_(contains(m.DirectoryEntry.title, q), contains(m.DirectoryEntry.summary, q)))
     if kind:
         query = query.where(m.DirectoryEntry.kind == kind)
     if organization:
@@ -63,8 +59,7 @@ def contacts(
     if party:
         query = query.where((m.Contact.state_iso3 == party) | (m.Contact.organization_id == party))
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(or_(func.lower(m.Contact.name).like(like), func.lower(party_name).like(like)))
+        query = query.where(or_(contains(m.Contact.name, q), contains(party_name, q)))
     total, capped = count_capped(session, query)
     rows = session.execute(query.order_by(party_name, m.Contact.name).limit(limit).offset(offset))
     items = [

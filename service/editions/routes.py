@@ -12,7 +12,7 @@ from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.errors import NotFound
 from service.http.deps import SessionDep, SettingsDep, TeamUser, Today
-from service.http.schemas import download
+from service.http.schemas import IdQuery, download
 
 router = APIRouter(prefix="/api", tags=["editions"])
 
@@ -33,7 +33,7 @@ def list_editions(session: SessionDep, team: TeamUser) -> list[schemas.EditionOu
 
 @router.get("/editions/{month}", response_model=schemas.EditionDetail)
 def get_edition(
-    month: str, session: SessionDep, team: TeamUser, revision: int | None = None
+    month: str, session: SessionDep, team: TeamUser, revision: IdQuery = None
 ) -> schemas.EditionDetail:
     """An edition's record and summary, after its checksum is verified (a mismatch is a 500, never served)."""
     return queries.edition_detail(session, month, revision)
@@ -56,7 +56,7 @@ def export_edition(
     session: SessionDep,
     team: TeamUser,
     format: Literal["xlsx", "csv", "json", "html"] = "xlsx",
-    revision: int | None = None,
+    revision: IdQuery = None,
 ) -> Response:
     result = logic.export(session, month, format, revision)
     return download(result.data, result.media_type, result.filename)

@@ -176,6 +176,11 @@ def figures(session: Session, month_text: str | None = None, *, on: date) -> Goa
     requests = _Requests(session)
     if not requests.rows:
         raise InvalidInput("there are no requests yet: nothing to report on", field="month")
+    first = min(x["submitted_at"] for x in requests.rows)
+    if month < Month(first.year, first.month):
+        start = Month(first.year, first.month)
+        reason = f"no requests before {start}: the record starts in {start}; choose {start} or later"
+        raise InvalidInput(reason, field="month")
     statuses = {x["id"]: request_status_at(x, at) for x in requests.rows}
     by_status = Counter(s for s in statuses.values() if s is not None)
     ageing: Counter[str] = Counter()
@@ -189,7 +194,6 @@ def figures(session: Session, month_text: str | None = None, *, on: date) -> Goa
         if statuses[x["id"]] in SEEKING_REQUEST_STATUSES and x["triage_outcome"] == "reasonable"
     }
     by_area, by_region, grid = _gaps(session, seeking, at)
-    first = min(x["submitted_at"] for x in requests.rows)
     series = [
         _point(requests, mo, mo.end if mo < month else end)
         for mo in months_between(Month(first.year, first.month), month)

@@ -16,6 +16,7 @@ from service import models as m
 from service.clock import today
 from service.db import session_scope
 from service.errors import Forbidden, Unauthorized
+from service.http.schemas import MAX_ID
 from service.http.tokens import decode_token
 from service.settings import Settings
 
@@ -52,6 +53,8 @@ def user_from_token(request: Request, session: SessionDep, token: str | None) ->
     if not token:
         return None
     user_id, issued = decode_token(token, get_settings(request).secret_key)
+    if not 1 <= user_id <= MAX_ID:  # a forged or foreign `sub` never reaches the database to overflow
+        raise Unauthorized("the token is invalid or has expired")
     user = session.get(m.User, user_id)
     if user is None or not user.active:
         raise Unauthorized("the account is unknown or deactivated")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -16,6 +18,59 @@ MAX_ID = 2_147_483_647
 DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 Offset = Annotated[int, Query(ge=0, le=MAX_ID)]
+# An optional id in a query string (e.g. ?revision=, ?programme=).
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+
+
+# Text input: no control characters but tab (and in multi-line text newline and carriage return); no lone
+# surrogates (PostgreSQL refuses NUL and cannot encode a surrogate, so either would otherwise be a 500).
+LINE_ALLOWED = frozenset("\t")
+TEXT_ALLOWED = frozenset("\t\n\r")
+# Characters that do not count towards a minimum length: whitespace and the zero-width ones.
+INVISIBLE = "\u200b\u200c\u200d\ufeff"
+
+
+def bad_character(value: str, allowed: frozenset[str] = TEXT_ALLOWED) -> str | None:
+    """The first character text input may not hold, or None."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cs") and char not in allowed:
+            return char
+    return None
+
+
+def refusal(char: str) -> str:
+    return f"must not contain the control character U+{ord(char):04X}"
+
+
+def visible_length(value: str) -> int:
+    return len("".join(c for c in value if not c.isspace() and c not in INVISIBLE))
+
+
+def _checked(allowed: frozenset[str]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        char = bad_character(value, allowed)
+        if char is not None:
+            raise ValueError(refusal(char))
+        return value
+
+    return check
+
+
+def min_visible(length: int) -> AfterValidator:
+    """A minimum length counted without whitespace and zero-width characters (so "   " is not a title)."""
+
+    def check(value: str) -> str:
+        if visible_length(value) < length:
+            raise ValueError(f"must have at least {length} visible characters")
+        return value
+
+    return AfterValidator(check)
+
+
+# One line of text (a title, a name) and multi-line text (a description); bound each with Field(max_length=)
+# and, where it must not be blank, min_visible(n).
+Line = Annotated[str, AfterValidator(_checked(LINE_ALLOWED))]
+Text = Annotated[str, AfterValidator(_checked(TEXT_ALLOWED))]
 
 
 T = TypeVar("T")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.http.deps import SessionDep, Today
-from service.http.schemas import IdPath
+from service.http.schemas import IdPath, IdQuery
 from service.pages import forms
 from service.pages.deps import Form, PartyPage
 from service.pages.templating import redirect, render
@@ -61,7 +61,7 @@ def _page(
 
 
 @router.get("")
-def contacts(request: Request, session: SessionDep, user: PartyPage, edit: int | None = None) -> Response:
+def contacts(request: Request, session: SessionDep, user: PartyPage, edit: IdQuery = None) -> Response:
     editing = None
     if edit is not None:
         found = next((c for c in queries.my_contacts(session, user) if c.id == edit), None)

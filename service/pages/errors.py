@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from service.errors import AppError, Unauthorized
+from service.http.limits import lost_race
 from service.pages.deps import SignInRequired
 from service.pages.templating import redirect, render
 
@@ -68,11 +69,15 @@ def _html(request: Request, exc: Exception) -> Response:
     if isinstance(exc, AppError):
         return error_page(request, exc.status_code, exc.message)
     if isinstance(exc, RequestValidationError):
-        return error_page(request, 422, "Some of the values in the address or form are not valid.")
+        fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
+        named = f" ({', '.join(fields)})" if fields else ""
+        return error_page(request, 422, f"Some of the values in the address or form are not valid{named}.")
     if isinstance(exc, StaleDataError):
         return error_page(request, 409, "Someone else changed this at the same time. Reload and try again.")
     if isinstance(exc, IntegrityError):
         return error_page(request, 409, "The change conflicts with existing data.")
+    if isinstance(exc, OperationalError) and lost_race(exc):
+        return error_page(request, 409, "Someone else changed this at the same time. Reload and try again.")
     if isinstance(exc, OperationalError):
         return error_page(request, 503, "The database cannot be reached. Try again in a moment.")
     if isinstance(exc, HTTPException):

@@ -3,13 +3,11 @@ filtered by area, region, stage, language or programme, and what it has taken up
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.http.deps import SessionDep
-from service.http.schemas import Offset
+from service.http.schemas import IdQuery, Offset
 from service.matching import queries
 from service.pages import choices
 from service.pages.deps import ProviderPage
@@ -31,7 +29,7 @@ def needs(
     region: str | None = None,
     stage: str | None = None,
     language: str | None = None,
-    programme: Annotated[int | None, Query()] = None,
+    programme: IdQuery = None,
     offset: Offset = 0,
 ) -> Response:
     found = queries.need_list(

@@ -14,7 +14,7 @@ from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
 from service.http.deps import SessionDep, SettingsDep, Today
-from service.http.schemas import download
+from service.http.schemas import IdQuery, download
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render
@@ -71,7 +71,7 @@ def build(request: Request, session: SessionDep, user: TeamPage, today: Today, f
 
 @router.get("/{month}")
 def edition(
-    request: Request, month: str, session: SessionDep, user: TeamPage, revision: int | None = None
+    request: Request, month: str, session: SessionDep, user: TeamPage, revision: IdQuery = None
 ) -> Response:
     del user
     detail = queries.edition_detail(session, month, revision)
@@ -99,7 +99,7 @@ def export(
     session: SessionDep,
     user: TeamPage,
     format: Literal["xlsx", "csv", "json", "html"] = "xlsx",
-    revision: int | None = None,
+    revision: IdQuery = None,
 ) -> Response:
     del user
     result = logic.export(session, month, format, revision)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from service.http.schemas import ORM, Versioned
+from service.http.schemas import ORM, Line, Versioned, min_visible
 
 
 class ContactIn(BaseModel):
-    name: str = Field(min_length=2, max_length=200)
+    name: Annotated[Line, min_visible(2)] = Field(min_length=2, max_length=200)
     role: str = Field(default="", max_length=200)
     email: EmailStr
     phone: str = Field(default="", max_length=60)

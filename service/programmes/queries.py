@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.db import contains
 from service.errors import NotFound
 from service.http.schemas import Page, count_capped
 from service.programmes import schemas
@@ -48,12 +49,11 @@ def list_programmes(
     """The directory of available assistance programmes, filtered."""
     query = select(m.Programme).join(m.Provider, m.Provider.id == m.Programme.provider_id)
     if q:
-        like = f"%{q.lower()}%"
         query = query.where(
             or_(
-                func.lower(m.Programme.title).like(like),
-                func.lower(m.Programme.description).like(like),
-                func.lower(m.Provider.name).like(like),
+                contains(m.Programme.title, q),
+                contains(m.Programme.description, q),
+                contains(m.Provider.name, q),
             )
         )
     if area:

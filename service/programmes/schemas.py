@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from service.http.schemas import Versioned
+from service.http.schemas import Line, Versioned, min_visible
 
 
 class ScopeIn(BaseModel):
@@ -24,7 +24,9 @@ class ScopeIn(BaseModel):
 
 
 class ProgrammeFields(BaseModel):
-    title: str = Field(min_length=3, max_length=300, examples=["Travel document security workshops"])
+    title: Annotated[Line, min_visible(3)] = Field(
+        min_length=3, max_length=300, examples=["Travel document security workshops"]
+    )
     description: str = Field(default="", max_length=20_000)
     language: str | None = Field(default="en", pattern=r"^[a-z]{2,3}$")
     areas: list[str] = Field(min_length=1, max_length=11, examples=[["immigration"]])

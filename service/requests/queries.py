@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from service import core
 from service import models as m
 from service.access import guard
+from service.db import contains
 from service.http.schemas import AnySelect, Page, count_capped
 from service.requests import schemas
 from service.vocab import COMMITTED_MATCH_STATUSES, LABELS
@@ -154,10 +155,7 @@ def list_requests(
         query = query.where(m.Request.status.in_(status))
     query = filter_requests(query, area=area, region=region, stage=stage, language=language)
     if q:
-        like = f"%{q.lower()}%"
-        query = query.where(
-            func.lower(m.Request.title).like(like) | func.lower(m.Request.description).like(like)
-        )
+        query = query.where(contains(m.Request.title, q) | contains(m.Request.description, q))
     total, capped = count_capped(session, query)
     rows = session.execute(query.add_columns(m.State.name).order_by(*SORTS[sort]).limit(limit).offset(offset))
     return Page(

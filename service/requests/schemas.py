@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.http.schemas import DbId, Versioned
+from service.http.schemas import DbId, Line, Versioned, min_visible
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}$"
 
 
 class RequestCreate(BaseModel):
-    title: str = Field(
+    title: Annotated[Line, min_visible(3)] = Field(
         min_length=3, max_length=300, examples=["Rédaction d'une loi sur le financement du terrorisme"]
     )
     description: str = Field(default="", max_length=20_000)
@@ -57,7 +57,7 @@ CREATE_EXAMPLES: dict[str, Any] = {
 
 
 class RequestUpdate(Versioned):
-    title: str | None = Field(default=None, min_length=3, max_length=300)
+    title: Annotated[Line, min_visible(3)] | None = Field(default=None, min_length=3, max_length=300)
     description: str | None = Field(default=None, max_length=20_000)
     language: str | None = Field(default=None, pattern=LANGUAGE_PATTERN)
     areas: list[str] | None = Field(default=None, max_length=11)
