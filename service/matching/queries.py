@@ -45,69 +45,50 @@ def filter_matches(
     return query
 
 
-def match_out(row: Any) -> schemas.MatchOut:
+def _shared(row: Any) -> dict[str, Any]:
+    """The fields of a match row every reader may see (team and provider alike)."""
     match, request, state_name, programme, provider_name = row
+    return {
+        "id": match.id,
+        "request_id": request.id,
+        "request_title": request.title,
+        "state_iso3": request.state_iso3,
+        "state_name": state_name,
+        "request_status": request.status,
+        "stage": request.stage,
+        "priority": request.priority,
+        "language": request.language,
+        "areas": request.areas,
+        "programme_id": programme.id,
+        "programme_title": programme.title,
+        "provider_id": programme.provider_id,
+        "provider_name": provider_name,
+        "score": match.score,
+        "status": match.status,
+        "status_label": LABELS.get(match.status, match.status),
+        "summary": str(match.explanation.get("summary", "")),
+        "delivery_started": match.delivery_started,
+        "delivery_completed": match.delivery_completed,
+        "delivery_outcome": match.delivery_outcome,
+        "result_note": match.result_note,
+        "version": match.version,
+    }
+
+
+def match_out(row: Any) -> schemas.MatchOut:
+    match = row[0]
     return schemas.MatchOut(
-        id=match.id,
-        request_id=request.id,
-        request_title=request.title,
-        state_iso3=request.state_iso3,
-        state_name=state_name,
-        request_status=request.status,
-        stage=request.stage,
-        priority=request.priority,
-        language=request.language,
-        areas=request.areas,
-        programme_id=programme.id,
-        programme_title=programme.title,
-        provider_id=programme.provider_id,
-        provider_name=provider_name,
-        score=match.score,
-        rank=match.rank,
-        status=match.status,
-        status_label=LABELS.get(match.status, match.status),
-        reason=match.reason,
-        summary=str(match.explanation.get("summary", "")),
-        explanation=match.explanation,
-        delivery_started=match.delivery_started,
-        delivery_completed=match.delivery_completed,
-        delivery_outcome=match.delivery_outcome,
-        result_note=match.result_note,
-        version=match.version,
+        **_shared(row), rank=match.rank, reason=match.reason, explanation=match.explanation
     )
 
 
 def provider_match_out(row: Any) -> schemas.ProviderMatchOut:
     """What a provider may read of a match: the fit summary but not the team's explanation internals, its
     own take-up or decline reason but never the team's accept or reject reason."""
-    match, request, state_name, programme, provider_name = row
-    return schemas.ProviderMatchOut(
-        id=match.id,
-        request_id=request.id,
-        request_title=request.title,
-        state_iso3=request.state_iso3,
-        state_name=state_name,
-        request_status=request.status,
-        stage=request.stage,
-        priority=request.priority,
-        language=request.language,
-        areas=request.areas,
-        programme_id=programme.id,
-        programme_title=programme.title,
-        provider_id=programme.provider_id,
-        provider_name=provider_name,
-        score=match.score,
-        status=match.status,
-        status_label=LABELS.get(match.status, match.status),
-        # Take-up and decline overwrite the reason; before them it is the team's (accept, reject).
-        own_reason=match.reason if match.status in visibility.OWN_STATUSES else None,
-        summary=str(match.explanation.get("summary", "")),
-        delivery_started=match.delivery_started,
-        delivery_completed=match.delivery_completed,
-        delivery_outcome=match.delivery_outcome,
-        result_note=match.result_note,
-        version=match.version,
-    )
+    match = row[0]
+    # Take-up and decline overwrite the reason; before them it is the team's (accept, reject).
+    own = match.reason if match.status in visibility.OWN_STATUSES else None
+    return schemas.ProviderMatchOut(**_shared(row), own_reason=own)
 
 
 def page(
