@@ -44,7 +44,7 @@ def set_status(
     if was_active and status not in ACTIVE_REQUEST_STATUSES:
         request.priority = None
         session.flush()
-        compact(session, request.state_iso3)
+        compact(session, actor, request.state_iso3)
     elif not was_active and status in ACTIVE_REQUEST_STATUSES:
         request.priority = next_priority(session, request.state_iso3)
     session.flush()

@@ -95,22 +95,11 @@ def withdraw(session: Session, user: m.User, request: m.Request, body: schemas.W
 
 def reprioritise(session: Session, user: m.User, state: str, order: Sequence[int]) -> list[m.Request]:
     before = {r.id: r.priority for r in active_requests(session, state)}
-    ordered = reorder(session, state, order)
+    ordered = reorder(session, user, state, order)  # records each moved request's new rank
     after = {r.id: r.priority for r in ordered}
     record(
         session, user, "request.priorities", "state", state, before={"ranks": before}, after={"ranks": after}
     )
-    for request in ordered:
-        if before.get(request.id) != request.priority:
-            record(
-                session,
-                user,
-                "request.priority",
-                "request",
-                request.id,
-                before={"priority": before.get(request.id)},
-                after={"priority": request.priority},
-            )
     return ordered
 
 

@@ -18,10 +18,10 @@ from service.imports.columns import Column, Row
 from service.imports.engine import ByReference, Context, Planned
 from service.imports.lookalikes import block_scores
 from service.imports.names import language
-from service.imports.ranks import Ranked, assign_ranks
 from service.imports.report import Duplicate
 from service.models.base import utcnow
 from service.requests.lifecycle import snapshot
+from service.requests.priorities import Ranked, plan_ranks
 from service.vocab import ACTIVE_REQUEST_STATUSES, EDITABLE_REQUEST_STATUSES, Stage, values
 
 # How many areas the tagger may propose for one request, and how many look-alikes a row lists.
@@ -150,7 +150,7 @@ class RequestKind(ByReference):
             Ranked(("stored", r.id), r.priority, pinned.get(("stored", r.id)), (0, r.id)) for r in stored
         ]
         items += [Ranked(ident(p), None, pinned.get(ident(p)), (1, p.row.number)) for p in new]
-        ranks = assign_ranks(items)
+        ranks = plan_ranks(items)
         for plan in new:
             plan.fields["priority"] = ranks[ident(plan)]
         in_file = {p.existing.id: p for p in plans if p.existing is not None}
