@@ -84,13 +84,15 @@ def new_request_form(request: Request, user: StatePage) -> Response:
 
 
 @router.post("/requests/new")
-def file_request(request: Request, session: SessionDep, user: StatePage, form: Form) -> Response:
+def file_request(
+    request: Request, session: SessionDep, user: StatePage, today: Today, form: Form
+) -> Response:
     data = forms.values(form, lists=("areas",))
     if "suggest" in data:  # without script: show the tagger's suggestions and keep the input
         return _request_form(request, forms.FormView(values=data))
     try:
         body = forms.parse(schemas.RequestCreate, {**_fields(data), "areas": data["areas"]})
-        filed = forms.run(session, lambda: logic.create_request(session, user, body))
+        filed = forms.run(session, lambda: logic.create_request(session, user, body, on=today))
     except forms.FormProblem as problem:
         return _request_form(request, problem.view(data), status=problem.status)
     return redirect(

@@ -3,8 +3,8 @@ flushes and records an event; the caller's unit of work commits."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from service.errors import Conflict, Forbidden, InvalidInput
 from service.models.base import utcnow
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
-from service.requests.priorities import active_requests, add_ranked, reorder
+from service.requests.priorities import active_requests, add_ranked, lock_state, reorder
 from service.vocab import COMMITTED_MATCH_STATUSES, EDITABLE_REQUEST_STATUSES
 
 
@@ -38,7 +38,16 @@ def _set_areas(session: Session, request: m.Request, areas: Sequence[str]) -> No
     request.area_links = [m.RequestArea(area_id=g.area, suggested=True) for g in guesses]
 
 
-def create_request(session: Session, user: m.User, body: schemas.RequestCreate) -> m.Request:
+def next_reference(session: Session, state: str, on: date) -> str:
+    """The state's next reference of the year, `KEN-2003-0042`: readable, sortable, searchable. Called
+    under the state's lock, so two filings never take the same number."""
+    prefix = f"{state}-{on.year}-"
+    taken = session.scalars(select(m.Request.ref).where(m.Request.ref.startswith(prefix, autoescape=True)))
+    numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def create_request(session: Session, user: m.User, body: schemas.RequestCreate, *, on: date) -> m.Request:
     if user.role == "state":
         if body.state not in (None, user.state_iso3):
             raise Forbidden("a state files requests for itself only")
@@ -50,8 +59,9 @@ def create_request(session: Session, user: m.User, body: schemas.RequestCreate) 
     else:
         raise Forbidden("providers do not file requests")
     assert state is not None
+    lock_state(session, state)
     request = m.Request(
-        ref=f"{state}-{uuid.uuid4().hex[:10].upper()}",
+        ref=next_reference(session, state, on),
         state_iso3=state,
         title=body.title.strip(),
         description=body.description.strip(),

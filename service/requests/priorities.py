@@ -31,17 +31,19 @@ def next_priority(session: Session, state: str) -> int:
     return (highest or 0) + 1
 
 
-def add_ranked(session: Session, request: m.Request) -> None:
-    """Add a new active request at the end of its state's order. Two filings by one state at the same
-    moment would both pick "highest + 1", so the state's row is locked first: a row lock on PostgreSQL;
-    on SQLite a no-op write, which takes the database's write lock (waiting its busy timeout) before the
-    highest rank is read."""
+def lock_state(session: Session, state: str) -> None:
+    """Serialise what is numbered per state (ranks, references): two filings by one state at the same
+    moment would both pick "highest + 1". A row lock on PostgreSQL; on SQLite a no-op write, which takes
+    the database's write lock (waiting its busy timeout) before anything is read."""
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(
-            update(m.State).where(m.State.iso3 == request.state_iso3).values(iso3=m.State.iso3)
-        )
+        session.execute(update(m.State).where(m.State.iso3 == state).values(iso3=m.State.iso3))
     else:
-        session.execute(select(m.State.iso3).where(m.State.iso3 == request.state_iso3).with_for_update())
+        session.execute(select(m.State.iso3).where(m.State.iso3 == state).with_for_update())
+
+
+def add_ranked(session: Session, request: m.Request) -> None:
+    """Add a new active request at the end of its state's order (under the state's lock)."""
+    lock_state(session, request.state_iso3)
     request.priority = next_priority(session, request.state_iso3)
     session.add(request)
     session.flush()

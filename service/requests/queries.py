@@ -155,7 +155,9 @@ def list_requests(
         query = query.where(m.Request.status.in_(status))
     query = filter_requests(query, area=area, region=region, stage=stage, language=language)
     if q:
-        query = query.where(contains(m.Request.title, q) | contains(m.Request.description, q))
+        query = query.where(
+            contains(m.Request.title, q) | contains(m.Request.description, q) | contains(m.Request.ref, q)
+        )
     total, capped = count_capped(session, query)
     rows = session.execute(query.add_columns(m.State.name).order_by(*SORTS[sort]).limit(limit).offset(offset))
     return Page(

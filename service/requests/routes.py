@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Query
 
 from service.errors import Forbidden
-from service.http.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser
+from service.http.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser, Today
 from service.http.schemas import IdPath, Offset, Page
 from service.requests import logic, queries, schemas
 from service.requests.queries import history, request_detail, request_out, visible_request
@@ -52,9 +52,10 @@ def file_request(
     body: Annotated[schemas.RequestCreate, Body(openapi_examples=schemas.CREATE_EXAMPLES)],
     session: SessionDep,
     user: CurrentUser,
+    today: Today,
 ) -> schemas.RequestDetail:
     """A state files a request (the team may file one for a state); without areas the tagger proposes some."""
-    return request_detail(session, logic.create_request(session, user, body), user)
+    return request_detail(session, logic.create_request(session, user, body, on=today), user)
 
 
 @router.get("/requests/{request_id}", response_model=schemas.RequestDetail)

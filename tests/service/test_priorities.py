@@ -4,12 +4,15 @@ is not refused as stale. Also the one rank planner every path shares."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
 from service.requests.priorities import Ranked, plan_ranks
+from service.settings import Settings
 from tests.service.conftest import auth, make_request, make_user
 
 
@@ -47,3 +50,16 @@ def test_the_rank_planner_pins_then_keeps_the_relative_order() -> None:
     ]
     assert plan_ranks(items) == {"c": 1, "a": 2, "b": 3, "new": 4}
     assert plan_ranks([Ranked("x", 5, None, (0, 1)), Ranked("y", 9, None, (0, 2))]) == {"x": 1, "y": 2}
+
+
+def test_filed_requests_get_readable_references_that_triage_search_finds(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    settings.today = date(2003, 6, 30)
+    state = auth(make_user(session, role="state", party="KEN"))
+    body = {"title": "Border control training", "language": "en", "areas": ["immigration"]}
+    refs = [client.post("/api/requests", headers=state, json=body).json()["ref"] for _ in range(2)]
+    assert refs == ["KEN-2003-0001", "KEN-2003-0002"]
+    team = auth(make_user(session, role="ta"))
+    found = client.get("/api/requests", headers=team, params={"q": "ken-2003-0002"}).json()
+    assert [r["ref"] for r in found["items"]] == ["KEN-2003-0002"]
