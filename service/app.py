@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from service import pages
-from service.accounts import applications
 from service.accounts import routes as accounts_routes
 from service.audit import routes as audit_routes
 from service.directory import routes as directory_routes
@@ -33,7 +32,7 @@ ROUTERS = [
     programme_routes.router,
     directory_routes.router,
     party_routes.router,
-    applications.router,
+    accounts_routes.access_router,
     audit_routes.router,
     edition_routes.router,
     goal_routes.router,

@@ -1,5 +1,5 @@
 """Public pages, no sign-in: the directory of sources of assistance, the points-of-contact directory, and
-the application to see the matrix. They read through the public API's own functions."""
+the application to see the matrix (through the accounts logic)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.accounts import applications as access_requests
+from service.accounts import logic as accounts
+from service.accounts.schemas import AccessApply, Acknowledgement
 from service.directory import routes as directory
 from service.http.deps import SessionDep
 from service.http.schemas import Offset
@@ -105,8 +106,8 @@ def access_form(request: Request, _: MaybeUser) -> Response:
 def access_apply(request: Request, session: SessionDep, _: MaybeUser, form: Form) -> Response:
     data = forms.values(form)
     try:
-        body = forms.parse(access_requests.AccessApply, data)
-        sent = forms.run(session, lambda: access_requests.apply(body, session))
+        body = forms.parse(AccessApply, data)
+        sent = Acknowledgement.model_validate(forms.run(session, lambda: accounts.apply(session, body)))
     except forms.FormProblem as problem:
         return render(
             request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.accounts.routes import authenticate
+from service.accounts.logic import authenticate
 from service.errors import TooManyRequests, Unauthorized
 from service.http.deps import SessionDep
 from service.http.tokens import issue_token
@@ -36,7 +36,9 @@ def sign_in(request: Request, session: SessionDep, form: Form) -> Response:
     data = forms.values(form)
     target = safe_next(data.get("next"), "")
     try:
-        user = authenticate(session, request, data.get("username", "").strip(), data.get("password", ""))
+        username = data.get("username", "").strip()
+        request.app.state.login_limiter.check(request.client.host if request.client else "?", username)
+        user = authenticate(session, username, data.get("password", ""))
     except (Unauthorized, TooManyRequests) as exc:
         view = forms.FormView(values={"username": data.get("username", "")}, message=exc.message.capitalize())
         return render(
