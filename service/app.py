@@ -13,11 +13,10 @@ from service.accounts import routes as accounts_routes
 from service.audit import routes as audit_routes
 from service.directory import routes as directory_routes
 from service.editions import routes as edition_routes
-from service.errors import AppError
+from service.errors import AppError, TooManyRequests
 from service.goal import routes as goal_routes
 from service.http.limits import BodySizeLimit
 from service.http.schemas import ERROR_RESPONSES
-from service.http.tokens import LoginLimiter
 from service.imports import routes as import_routes
 from service.matching import routes as matching_routes
 from service.parties import routes as party_routes
@@ -51,14 +50,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     app.state.settings = settings
-    app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for router in ROUTERS:
         app.include_router(router)
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(exc.to_body(), status_code=exc.status_code)
+        headers = exc.headers if isinstance(exc, TooManyRequests) else None
+        return JSONResponse(exc.to_body(), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import OAuth2PasswordRequestForm
 
 from service import models as m
@@ -21,7 +22,9 @@ from service.accounts.schemas import (
     UserOut,
     UserUpdate,
 )
-from service.http.deps import CurrentUser, SessionDep, TeamUser
+from service.errors import Unauthorized
+from service.http.deps import CurrentUser, SessionDep, SettingsDep, TeamUser
+from service.http.ratelimit import client_address
 from service.http.schemas import IdPath
 from service.http.tokens import issue_token
 
@@ -31,12 +34,18 @@ access_router = APIRouter(prefix="/api/access-requests", tags=["access requests"
 
 @router.post("/auth/token", response_model=Token)
 def login(
-    request: Request, session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]
-) -> Token:
-    """Exchange a username and password for a bearer token (rate-limited per client and username)."""
-    request.app.state.login_limiter.check(request.client.host if request.client else "?", form.username)
-    user = logic.authenticate(session, form.username, form.password)
-    settings = request.app.state.settings
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> Token | Response:
+    """Exchange a username and password for a bearer token. Failed attempts are limited per username
+    (from any client) and per client (for any username); past a limit, 429 with Retry-After."""
+    client = client_address(request, settings)
+    try:
+        user = logic.authenticate(session, form.username, form.password, client=client, settings=settings)
+    except Unauthorized as exc:  # answered, not raised: the failed attempt's count is committed
+        return JSONResponse(exc.to_body(), status_code=401, headers={"WWW-Authenticate": "Bearer"})
     token, expires = issue_token(user.id, settings.secret_key, settings.token_minutes)
     return Token(access_token=token, expires_at=expires, role=user.role, party=user.party)
 
@@ -68,9 +77,11 @@ def revoke(user_id: IdPath, session: SessionDep, team: TeamUser) -> m.User:
 
 
 @access_router.post("", response_model=Acknowledgement, status_code=202)
-def apply(body: AccessApply, session: SessionDep) -> Acknowledgement:
-    """Public: apply to see the assistance matrix. The team answers by e-mail."""
-    return Acknowledgement.model_validate(logic.apply(session, body))
+def apply(body: AccessApply, request: Request, session: SessionDep, settings: SettingsDep) -> Acknowledgement:
+    """Public: apply to see the assistance matrix (limited per client; 429 with Retry-After past it). The
+    team answers by e-mail."""
+    client = client_address(request, settings)
+    return Acknowledgement.model_validate(logic.apply(session, body, client=client, settings=settings))
 
 
 @access_router.get("", response_model=list[AccessOut])
