@@ -344,3 +344,12 @@ def test_cli_reactivates_a_user_and_sets_a_password(tmp_path: Path, monkeypatch:
         kim = s.scalars(select(m.User).where(m.User.username == "kim")).one()
         assert kim.active and verify_password("new-password-9", kim.password_hash)
         assert kim.tokens_valid_after > before
+
+
+def test_a_backup_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    from service.backup import write_backup
+
+    url = fresh_database_url("sqlite", tmp_path)
+    archive = tmp_path / "b.jsonl.gz"
+    write_backup(url, archive)
+    assert archive.stat().st_mode & 0o777 == 0o600
