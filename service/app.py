@@ -9,17 +9,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from service import pages
-from service.accounts import applications
 from service.accounts import routes as accounts_routes
 from service.audit import routes as audit_routes
 from service.directory import routes as directory_routes
 from service.editions import routes as edition_routes
-from service.errors import AppError
+from service.errors import AppError, TooManyRequests
 from service.goal import routes as goal_routes
 from service.http.inputs import refuse_control_characters
 from service.http.limits import BodySizeLimit, StrictTransportSecurity, lost_race
 from service.http.schemas import ERROR_RESPONSES
-from service.http.tokens import LoginLimiter
 from service.imports import routes as import_routes
 from service.matching import routes as matching_routes
 from service.parties import routes as party_routes
@@ -34,7 +32,7 @@ ROUTERS = [
     programme_routes.router,
     directory_routes.router,
     party_routes.router,
-    applications.router,
+    accounts_routes.access_router,
     audit_routes.router,
     edition_routes.router,
     goal_routes.router,
@@ -55,7 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         dependencies=[Depends(refuse_control_characters)],
     )
     app.state.settings = settings
-    app.state.login_limiter = LoginLimiter(settings.login_attempts_per_minute)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.environment == "production":  # behind a TLS-terminating proxy (see the README)
         app.add_middleware(StrictTransportSecurity)
@@ -64,7 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(exc.to_body(), status_code=exc.status_code)
+        headers = exc.headers if isinstance(exc, TooManyRequests) else None
+        return JSONResponse(exc.to_body(), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -58,6 +58,14 @@ class TooManyRequests(AppError):
     status_code = 429
     code = "too_many_requests"
 
+    def __init__(self, message: str, *, retry_after: int = 60) -> None:
+        super().__init__(message, details={"retry_after": retry_after})
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
 
 class DataFileError(AppError):
     """A seed or import file that is malformed or references unknown codes."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -12,6 +13,7 @@ from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me-before-deploying-anywhere"
+MIN_SECRET_BYTES = 32
 
 
 def packaged_data_dir() -> Path:
@@ -35,8 +37,17 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Folder holding reference/ and demo/; MATCHMAKER_DATA_DIR points `seed` at another copy.
     data_dir: Path = Field(default_factory=packaged_data_dir)
+    # API bearer tokens (JWT) live this long; page sessions are server-side records with their own limits.
     token_minutes: int = 60 * 8
+    session_idle_minutes: int = 120
+    session_max_minutes: int = 60 * 12
+    # Failed sign-ins per username (from any client), and per client (for any username), per minute.
     login_attempts_per_minute: int = 10
+    login_attempts_per_client_per_minute: int = 30
+    # Anonymous applications to see the matrix, per client and hour.
+    access_applications_per_hour: int = 5
+    # Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.
+    trusted_proxies: str = ""
     max_body_bytes: int = 2 * 1024 * 1024
     today: date | None = None
     suggestions_per_request: int = 5
@@ -54,10 +65,39 @@ class Settings(BaseSettings):
                 return "postgresql+psycopg://" + value[len(prefix) :]
         return value
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_parse(cls, value: str) -> str:
+        for item in (v.strip() for v in value.split(",")):
+            if item:
+                try:
+                    ipaddress.ip_network(item, strict=False)
+                except ValueError:
+                    raise ValueError(
+                        f"MATCHMAKER_TRUSTED_PROXIES: {item!r} is not an IP address or network"
+                    ) from None
+        return ",".join(v.strip() for v in value.split(",") if v.strip())
+
+    @property
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(v, strict=False) for v in self.trusted_proxies.split(",") if v]
+
     @model_validator(mode="after")
-    def _refuse_dev_secret_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key == DEV_SECRET:
-            raise ValueError("MATCHMAKER_SECRET_KEY must be set in production")
+    def _refuse_weak_secrets(self) -> Settings:
+        if not self.secret_key:
+            raise ValueError(
+                "MATCHMAKER_SECRET_KEY is empty; set a random secret (e.g. `openssl rand -hex 32`)"
+            )
+        if self.environment == "production":
+            if self.secret_key == DEV_SECRET:
+                raise ValueError(
+                    "MATCHMAKER_SECRET_KEY must be set in production (it is the development default)"
+                )
+            if len(self.secret_key.encode()) < MIN_SECRET_BYTES:
+                raise ValueError(
+                    f"MATCHMAKER_SECRET_KEY must be at least {MIN_SECRET_BYTES} bytes in production"
+                    " (e.g. `openssl rand -hex 32`)"
+                )
         return self
 
 

@@ -78,6 +78,9 @@ def write_backup(url: str, path: Path, *, after_table: Callable[[str], None] | N
             },
         )
         try:
+            # Readable by the owner only from the first byte: it holds password hashes and the matrix.
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            os.chmod(partial, 0o600)
             with gzip.open(partial, "wt", encoding="utf-8", compresslevel=6) as handle:
                 writer = Writer(handle)
                 writer.header(header)

@@ -37,6 +37,33 @@ def users_create(
         console.print(f"created user {user.username} ({user.role}{', ' + user.party if user.party else ''})")
 
 
+@users_app.command("reactivate")
+@clean_errors
+def users_reactivate(username: str) -> None:
+    """Let a deactivated user sign in again (tokens and sessions from before stay dead)."""
+    from service.accounts.logic import reactivate
+    from service.accounts.queries import user_named
+
+    with session_scope(database_url()) as session:
+        user = reactivate(session, None, user_named(session, username))
+        console.print(f"user {user.username} is active")
+
+
+@users_app.command("set-password")
+@clean_errors
+def users_set_password(
+    username: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)] = "",
+) -> None:
+    """Set a user's password (asked twice, never echoed); the user is signed out everywhere."""
+    from service.accounts.logic import set_password
+    from service.accounts.queries import user_named
+
+    with session_scope(database_url()) as session:
+        user = set_password(session, None, user_named(session, username), password)
+        console.print(f"password of {user.username} set; their sessions and tokens are revoked")
+
+
 
 
 def register(app: typer.Typer) -> None:

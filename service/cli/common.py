@@ -8,11 +8,12 @@ from functools import wraps
 from typing import Any, TypeVar
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from service import clock
 from service.db import check_connection, engine_for
-from service.errors import AppError
+from service.errors import AppError, ConfigurationError
 from service.settings import Settings
 
 console = Console(soft_wrap=True)
@@ -44,8 +45,13 @@ def database_url() -> str:
 
 
 def settings() -> Settings:
-    """The settings from the environment, read afresh by each command (never a cached global)."""
-    return Settings()
+    """The settings from the environment, read afresh by each command (never a cached global); a bad
+    setting is a ConfigurationError, one line, never a traceback."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigurationError(str(first["msg"]).removeprefix("Value error, ")) from None
 
 
 def today() -> date:

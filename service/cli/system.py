@@ -9,6 +9,7 @@ from rich.table import Table
 
 from service.cli.common import clean_errors, console, database_url, settings
 from service.db import session_scope
+from service.errors import ConfigurationError
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 
@@ -33,12 +34,20 @@ def db_downgrade(revision: str) -> None:
     console.print(f"database at revision {revision}")
 
 
+def refuse_demo_in_production(what: str) -> None:
+    """The demo accounts' passwords are published: never in production."""
+    if settings().environment == "production":
+        raise ConfigurationError(f"{what} is refused in production: the demo accounts' passwords are public")
+
+
 @clean_errors
 def seed(demo: Annotated[bool, typer.Option(help="Also load the demo data set.")] = False) -> None:
     """Load the reference data (and the demo data with --demo). Safe to run again: it changes nothing."""
     from service.seeding.demo import load_demo
     from service.seeding.reference import load_reference
 
+    if demo:
+        refuse_demo_in_production("seed --demo")
     data_dir = settings().data_dir
     with session_scope(database_url()) as session:
         reports = [load_reference(session, data_dir)]
@@ -60,10 +69,14 @@ def serve(
     reload: bool = False,
     show_demo_logins: Annotated[bool, typer.Option(help="Print the demo users and passwords.")] = False,
 ) -> None:
-    """Serve the web app and API (OpenAPI docs at /docs)."""
+    """Serve the web app and API (OpenAPI docs at /docs). Proxy headers (X-Forwarded-For/-Proto) are
+    believed only from MATCHMAKER_TRUSTED_PROXIES."""
     import uvicorn
 
+    if show_demo_logins:
+        refuse_demo_in_production("serve --show-demo-logins")
     database_url()
+    trusted = settings().trusted_proxies
     if show_demo_logins:
         from service.seeding.demo import demo_logins
 
@@ -79,6 +92,9 @@ def serve(
         port=port,
         reload=reload,
         log_level=settings().log_level.lower(),
+        # uvicorn believes forwarded headers from loopback unless told otherwise: only the operator's proxies.
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or "",
     )
 
 

@@ -102,7 +102,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (409, "A stale version, an illegal move, or a conflict with existing data"),
         (413, "The body is over the size limit"),
         (422, "Invalid input: the field and the reason"),
-        (429, "Too many sign-in attempts"),
+        (429, "Too many sign-in attempts or applications; Retry-After says when to try again"),
         (503, "The database cannot be reached"),
     )
 }

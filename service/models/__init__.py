@@ -1,6 +1,6 @@
 """The ORM: every table of the service, importable from one place (Alembic reads Base.metadata here)."""
 
-from service.models.accounts import AccessRequest, User
+from service.models.accounts import AccessRequest, PageSession, RateEvent, User
 from service.models.assistance import Event, Match, Programme, ProgrammeArea, Request, RequestArea
 from service.models.base import Base
 from service.models.editions import Circulation, Edition
@@ -28,9 +28,11 @@ __all__ = [
     "Match",
     "Organization",
     "OrganizationMembership",
+    "PageSession",
     "Programme",
     "ProgrammeArea",
     "Provider",
+    "RateEvent",
     "Report",
     "Request",
     "RequestArea",

@@ -1,10 +1,11 @@
-"""Users of the three audiences, and organizations' applications to see the matrix."""
+"""Users of the three audiences, their page sessions, the rate limiter's counted events, and
+organizations' applications to see the matrix."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import Base, Timestamps, Versioned, utcnow
@@ -53,3 +54,27 @@ class AccessRequest(Versioned, Timestamps, Base):
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (CheckConstraint(check_in("status", AccessStatus), name="status"),)
+
+
+class PageSession(Base):
+    """A signed-in browser: the cookie holds a random id, the table only its SHA-256. Ended by sign-out
+    (revoked_at), by idle and absolute timeouts, and by the user's tokens_valid_after."""
+
+    __tablename__ = "page_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+
+class RateEvent(Base):
+    """One counted attempt (a failed sign-in, an access application) under a limiter key such as
+    "login-user:alice" or "login-client:10.0.0.7". Rows older than the longest window are pruned."""
+
+    __tablename__ = "rate_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    __table_args__ = (Index("ix_rate_events_key_at", "key", "at"),)

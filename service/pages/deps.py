@@ -11,8 +11,9 @@ from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
 from service import models as m
-from service.errors import Forbidden, Unauthorized
-from service.http.deps import SessionDep, user_from_token
+from service.accounts.sessions import session_user
+from service.errors import Forbidden
+from service.http.deps import SessionDep, SettingsDep
 from service.pages.security import CSRF_FIELD, csrf_valid, session_token
 
 ROLE_NAMES = {"ta": "the Technical Assistance Team", "state": "states", "provider": "providers"}
@@ -36,14 +37,12 @@ class Viewer:
     party: str | None
 
 
-def page_user_or_none(request: Request, session: SessionDep) -> m.User | None:
+def page_user_or_none(request: Request, session: SessionDep, settings: SettingsDep) -> m.User | None:
     token = session_token(request)
     if not token:
         return None
-    try:
-        user = user_from_token(request, session, token)
-    except Unauthorized:  # expired, revoked or deactivated: treated as signed out
-        return None
+    # Signed out, timed out, revoked or deactivated (or not a session id at all): treated as signed out.
+    user = session_user(session, token, settings)
     if user is not None:
         name = user.display_name or user.username
         request.state.viewer = Viewer(user.role, user.username, name, user.party)

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
-from service.errors import AppError, Unauthorized
+from service.errors import AppError, TooManyRequests, Unauthorized
 from service.http.limits import lost_race
 from service.pages.deps import SignInRequired
 from service.pages.templating import redirect, render
@@ -67,7 +67,10 @@ def _html(request: Request, exc: Exception) -> Response:
     if isinstance(exc, SignInRequired | Unauthorized):
         return sign_in_redirect(request)
     if isinstance(exc, AppError):
-        return error_page(request, exc.status_code, exc.message)
+        page = error_page(request, exc.status_code, exc.message)
+        if isinstance(exc, TooManyRequests):
+            page.headers.update(exc.headers)
+        return page
     if isinstance(exc, RequestValidationError):
         fields = sorted({str(e["loc"][-1]) for e in exc.errors() if e.get("loc")})
         named = f" ({', '.join(fields)})" if fields else ""

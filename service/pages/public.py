@@ -1,5 +1,5 @@
 """Public pages, no sign-in: the directory of sources of assistance, the points-of-contact directory, and
-the application to see the matrix. They read through the public API's own functions."""
+the application to see the matrix (through the accounts logic)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.accounts import applications as access_requests
+from service.accounts import logic as accounts
+from service.accounts.schemas import AccessApply, Acknowledgement
 from service.directory import queries as directory
-from service.http.deps import SessionDep
+from service.errors import TooManyRequests
+from service.http.deps import SessionDep, SettingsDep
+from service.http.ratelimit import client_address
 from service.http.schemas import Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, MaybeUser
@@ -102,17 +105,25 @@ def access_form(request: Request, _: MaybeUser) -> Response:
 
 
 @router.post("/access")
-def access_apply(request: Request, session: SessionDep, _: MaybeUser, form: Form) -> Response:
+def access_apply(
+    request: Request, session: SessionDep, settings: SettingsDep, _: MaybeUser, form: Form
+) -> Response:
     data = forms.values(form)
+    client = client_address(request, settings)
     try:
-        body = forms.parse(access_requests.AccessApply, data)
-        sent = forms.run(session, lambda: access_requests.apply(body, session))
+        body = forms.parse(AccessApply, data)
+        sent = Acknowledgement.model_validate(
+            forms.run(session, lambda: accounts.apply(session, body, client=client, settings=settings))
+        )
     except forms.FormProblem as problem:
-        return render(
+        page = render(
             request,
             "public/access.html",
             status=problem.status,
             title="Apply to see the matrix",
             form=problem.view(data),
         )
+        if isinstance(problem.__cause__, TooManyRequests):
+            page.headers.update(problem.__cause__.headers)
+        return page
     return redirect(request, "/access", f"Application {sent.id} received. {sent.detail.capitalize()}.")

@@ -1,5 +1,6 @@
-"""The pages' browser session: the HttpOnly cookie that carries the sign-in token, CSRF tokens tied to that
-session (or, before sign-in, to a random nonce cookie), and one-shot flash messages."""
+"""The pages' browser session: the HttpOnly cookie that carries the opaque id of a server-side session
+(service/accounts/sessions.py; never an API token), CSRF tokens tied to that session (or, before sign-in,
+to a random nonce cookie), and one-shot flash messages."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def session_token(request: Request) -> str | None:
 
 
 def start_session(response: Response, request: Request, token: str) -> None:
-    minutes = int(request.app.state.settings.token_minutes)
+    minutes = int(request.app.state.settings.session_max_minutes)
     _cookie(response, request, SESSION_COOKIE, token, minutes * 60)
 
 

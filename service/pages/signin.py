@@ -1,17 +1,19 @@
-"""Signing in and out of the pages: the password check of the API, a token in an HttpOnly cookie."""
+"""Signing in and out of the pages: the password check of the API (and its limits), then a server-side
+session whose opaque id rides in an HttpOnly cookie; signing out revokes it on the server."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.accounts.routes import authenticate
+from service.accounts.logic import authenticate
+from service.accounts.sessions import close_session, open_session
 from service.errors import TooManyRequests, Unauthorized
-from service.http.deps import SessionDep
-from service.http.tokens import issue_token
+from service.http.deps import SessionDep, SettingsDep
+from service.http.ratelimit import client_address
 from service.pages import forms
 from service.pages.deps import Form, MaybeUser
-from service.pages.security import end_session, start_session
+from service.pages.security import end_session, session_token, start_session
 from service.pages.templating import HOME, redirect, render, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -32,26 +34,32 @@ def sign_in_form(request: Request, viewer: MaybeUser, next: str | None = None) -
 
 
 @router.post("/sign-in")
-def sign_in(request: Request, session: SessionDep, form: Form) -> Response:
+def sign_in(request: Request, session: SessionDep, settings: SettingsDep, form: Form) -> Response:
     data = forms.values(form)
     target = safe_next(data.get("next"), "")
+    username = data.get("username", "").strip()
+    client = client_address(request, settings)
     try:
-        user = authenticate(session, request, data.get("username", "").strip(), data.get("password", ""))
-    except (Unauthorized, TooManyRequests) as exc:
+        user = authenticate(session, username, data.get("password", ""), client=client, settings=settings)
+    except (Unauthorized, TooManyRequests) as exc:  # answered, so a failure's count is committed
         view = forms.FormView(values={"username": data.get("username", "")}, message=exc.message.capitalize())
-        return render(
+        page = render(
             request, "sign_in.html", status=exc.status_code, title="Sign in", form=view, next=target
         )
-    settings = request.app.state.settings
-    token, _ = issue_token(user.id, settings.secret_key, settings.token_minutes)
+        if isinstance(exc, TooManyRequests):
+            page.headers.update(exc.headers)
+        return page
     response = redirect(request, target or HOME[user.role])
-    start_session(response, request, token)
+    start_session(response, request, open_session(session, user, settings))
     return response
 
 
 @router.post("/sign-out")
-def sign_out(request: Request, form: Form) -> Response:
+def sign_out(request: Request, session: SessionDep, form: Form) -> Response:
     del form  # checked for its CSRF token: no one signs you out from another site
+    token = session_token(request)
+    if token:
+        close_session(session, token)
     response = redirect(request, "/", "You are signed out.")
     end_session(response)
     return response

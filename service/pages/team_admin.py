@@ -6,8 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.accounts import applications as access_requests
-from service.accounts import routes as auth
+from service.accounts import logic, queries
+from service.accounts.schemas import AccessDecision, UserCreate, UserUpdate
 from service.http.deps import SessionDep
 from service.http.schemas import IdPath
 from service.pages import forms
@@ -23,7 +23,7 @@ ROLES = {"state": "State", "provider": "Provider", "ta": "Technical Assistance T
 def applications(
     request: Request, session: SessionDep, user: TeamPage, status: str | None = None
 ) -> Response:
-    rows = access_requests.applications(session, user, status or None)
+    rows = queries.list_applications(session, user, status or None)
     return render(
         request,
         "team/access.html",
@@ -40,14 +40,14 @@ def decide(
     data = forms.values(form)
     try:
         body = forms.parse(
-            access_requests.AccessDecision,
+            AccessDecision,
             {
                 "version": data.get("version"),
                 "decision": data.get("decision"),
                 "note": data.get("note") or None,
             },
         )
-        done = forms.run(session, lambda: access_requests.decide(application_id, body, session, user))
+        done = forms.run(session, lambda: logic.decide(session, user, application_id, body))
     except forms.FormProblem as problem:
         return redirect(request, "/team/access", f"Not recorded: {problem}", "error")
     return redirect(request, "/team/access", f"Application from {done.organization}: {done.status}.")
@@ -65,7 +65,7 @@ def _users_page(
         "team/users.html",
         status=status,
         title="Users",
-        users=auth.list_users(session, user),
+        users=queries.list_users(session, user),
         form=form or forms.FormView(values={"role": "state"}),
         roles=ROLES,
     )
@@ -81,8 +81,8 @@ def add_user(request: Request, session: SessionDep, user: TeamPage, form: Form) 
     data = forms.values(form)
     fields = ("username", "password", "role", "party", "display_name", "email")
     try:
-        body = forms.parse(auth.UserCreate, {k: data[k] for k in fields if data.get(k)})
-        added = forms.run(session, lambda: auth.add_user(body, session, user))
+        body = forms.parse(UserCreate, {k: data[k] for k in fields if data.get(k)})
+        added = forms.run(session, lambda: logic.add_user(session, user, body))
     except forms.FormProblem as problem:
         data.pop("password", None)  # never echoed back
         return _users_page(request, session, user, problem.view(data), problem.status)
@@ -95,8 +95,8 @@ def set_active(
 ) -> Response:
     data = forms.values(form)
     try:
-        body = forms.parse(auth.UserUpdate, {"version": data.get("version"), "active": data.get("active")})
-        changed = forms.run(session, lambda: auth.update_user(user_id, body, session, user))
+        body = forms.parse(UserUpdate, {"version": data.get("version"), "active": data.get("active")})
+        changed = forms.run(session, lambda: logic.update_user(session, user, user_id, body))
     except forms.FormProblem as problem:
         return redirect(request, "/team/users", f"Not changed: {problem}", "error")
     state = "reactivated" if changed.active else "deactivated"
@@ -106,5 +106,5 @@ def set_active(
 @router.post("/users/{user_id}/revoke")
 def revoke(request: Request, user_id: IdPath, session: SessionDep, user: TeamPage, form: Form) -> Response:
     del form
-    changed = auth.revoke(user_id, session, user)
+    changed = logic.revoke_user_tokens(session, user, user_id)
     return redirect(request, "/team/users", f"User {changed.username} is signed out everywhere.")
