@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -195,6 +196,14 @@ def _unclosed_quote(text: str, value: str, dialect: csv.Dialect, starts_on: int)
     )
 
 
+# What a damaged workbook raises from zipfile, zlib, ElementTree (ParseError is a SyntaxError) and
+# openpyxl; any of them means "not a readable workbook".
+_UNREADABLE = (
+    zipfile.BadZipFile, zlib.error, EOFError, KeyError, IndexError, OSError, ValueError, TypeError,
+    AttributeError, SyntaxError,
+)  # fmt: skip
+
+
 def _read_xlsx(data: bytes, name: str, limits: Limits) -> Sheet:
     from openpyxl import load_workbook
 
@@ -209,14 +218,13 @@ def _read_xlsx(data: bytes, name: str, limits: Limits) -> Sheet:
             raise UnsupportedFile(f"{name} holds {len(parts):,} parts: not an ordinary workbook")
         # read_only streams the rows; data_only=False keeps formulas visible so they can be refused.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (*_UNREADABLE, zipfile.LargeZipFile) as exc:
         raise UnsupportedFile(f"{name} is not a readable Excel (.xlsx) workbook ({exc})") from None
     try:
         if not workbook.worksheets:
             raise UnsupportedFile(f"{name} has no worksheet")
         return _collect(name, _xlsx_records(workbook, name, limits), limits)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
-        # SyntaxError: ElementTree's ParseError, for a sheet that is not well-formed XML.
+    except _UNREADABLE as exc:
         raise UnsupportedFile(f"{name} is not a readable Excel (.xlsx) workbook ({exc})") from None
     finally:
         workbook.close()
