@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     # Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed.
     trusted_proxies: str = ""
     max_body_bytes: int = 2 * 1024 * 1024
+    # Hard caps on an import file (HTTP and CLI): past any of them the file is refused before it is read
+    # whole, so a small hostile file (a zipped workbook that unpacks to millions of cells) cannot exhaust
+    # memory. The import bench's 20,000 rows fit well inside them.
+    import_max_rows: int = 50_000
+    import_max_columns: int = 100
+    import_max_cell_chars: int = 20_000
+    import_max_bytes: int = 64 * 1024 * 1024  # a CSV file's size, or an XLSX workbook's unpacked size
     today: date | None = None
     suggestions_per_request: int = 5
     min_suggestion_score: float = 0.25

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Table, func, inspect, select
@@ -78,10 +79,7 @@ def write_backup(url: str, path: Path, *, after_table: Callable[[str], None] | N
             },
         )
         try:
-            # Readable by the owner only from the first byte: it holds password hashes and the matrix.
-            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-            os.chmod(partial, 0o600)
-            with gzip.open(partial, "wt", encoding="utf-8", compresslevel=6) as handle:
+            with _private(partial) as raw, gzip.open(raw, "wt", encoding="utf-8", compresslevel=6) as handle:
                 writer = Writer(handle)
                 writer.header(header)
                 for table in tables:
@@ -94,6 +92,16 @@ def write_backup(url: str, path: Path, *, after_table: Callable[[str], None] | N
             raise
     os.replace(partial, path)
     return header
+
+
+@contextmanager
+def _private(path: Path) -> Iterator[BinaryIO]:
+    """A new file only its owner can read (it holds password hashes and the confidential matrix): created
+    0600, never created readable and narrowed afterwards. A leftover partial file is replaced."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        yield handle
 
 
 def _dump_table(connection: Connection, table: Table, writer: Writer) -> None:

@@ -5,10 +5,12 @@ sequences moved past the restored ids so new rows do not collide with them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.types import TypeEngine
 
 from service.backup.archive import BackupError, Header, decode, read
@@ -76,9 +78,11 @@ def _insert_all(
 
     def flush() -> None:
         if pending and current is not None:
+            # Each row's number within its table in the archive, to name a row that cannot be inserted.
+            numbers = {id(row): counts[current.name] + i for i, row in enumerate(pending, start=1)}
             ordered = _parents_first(current, pending)
             for start in range(0, len(ordered), BATCH):
-                connection.execute(insert(current), ordered[start : start + BATCH])
+                _insert_batch(connection, current, ordered[start : start + BATCH], numbers)
             counts[current.name] += len(pending)
             pending.clear()
 
@@ -96,6 +100,41 @@ def _insert_all(
             flush()
     flush()
     return counts
+
+
+def _insert_batch(
+    connection: Connection, table: Table, rows: list[dict[str, Any]], numbers: dict[int, int]
+) -> None:
+    """Insert rows in a savepoint; when the database refuses them, find the first row it refuses (one by
+    one, each in a savepoint of its own) and say which, and why in general terms: the driver's message
+    can quote the row's values (password hashes, confidential text), so it is never shown. Savepoints on
+    PostgreSQL only, where an error aborts the transaction; on SQLite a failed statement undoes just
+    itself, and a savepoint opened before pysqlite's implicit BEGIN would commit when released."""
+    savepoint = connection.begin_nested if connection.dialect.name == "postgresql" else nullcontext
+    try:
+        with savepoint():
+            connection.execute(insert(table), rows)
+        return
+    except StatementError as exc:
+        failure: StatementError = exc
+    culprit: dict[str, Any] | None = None
+    for row in rows:
+        try:
+            with savepoint():
+                connection.execute(insert(table), [row])
+        except StatementError as exc:
+            culprit, failure = row, exc
+            break
+    reason = type(failure.orig if isinstance(failure, DBAPIError) else failure).__name__
+    if culprit is None:
+        where = f"rows {min(numbers[id(r)] for r in rows)}-{max(numbers[id(r)] for r in rows)}"
+    else:
+        where = f"row {numbers[id(culprit)]}"
+        if any(isinstance(v, str) and "\x00" in v for v in culprit.values()):
+            reason += ": a text holds the character U+0000, which PostgreSQL cannot store"
+    raise BackupError(
+        f"the backup's {table.name} {where} cannot be inserted ({reason}); nothing was restored"
+    ) from None
 
 
 def _self_referencing(table: Table) -> list[tuple[str, str]]:

@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url, err
+from service.cli.common import clean_errors, console, database_url, err, settings
 from service.db import session_scope
 from service.errors import DataFileError
 from service.imports import KINDS, ImportReport, kind_named, run_import
+from service.imports.sheets import FileTooLarge, Limits
 
 import_app = typer.Typer(
     help="Import requests, programmes, contacts or reports from CSV or XLSX (all rows or none).",
@@ -25,8 +26,16 @@ DryRun = Annotated[bool, typer.Option("--dry-run", help="Only report what would 
 Show = Annotated[int, typer.Option(help="How many rows and problems to list.")]
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limits: Limits) -> bytes:
     try:
+        if path.stat().st_size > limits.bytes:  # never read a huge file whole only to refuse it
+            raise FileTooLarge(
+                path.name,
+                None,
+                f"is {path.stat().st_size:,} bytes; split it into smaller files",
+                limit="MATCHMAKER_IMPORT_MAX_BYTES",
+                maximum=limits.bytes,
+            )
         return path.read_bytes()
     except OSError as exc:
         raise DataFileError(path.name, None, f"cannot be read ({exc.strerror or exc})") from None
@@ -60,9 +69,10 @@ def print_report(report: ImportReport, show: int) -> None:
 
 def _import_command(kind: str) -> Callable[..., None]:
     def command(file: FileArg, dry_run: DryRun = False, show: Show = 50) -> None:
-        data = _read(file)
+        limits = Limits.of(settings())
+        data = _read(file, limits)
         with session_scope(database_url()) as session:
-            report = run_import(session, kind_named(kind), data, file.name, dry_run=dry_run)
+            report = run_import(session, kind_named(kind), data, file.name, dry_run=dry_run, limits=limits)
         print_report(report, show)
         if report.problems:
             raise typer.Exit(1)

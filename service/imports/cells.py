@@ -14,8 +14,9 @@ from email_validator import EmailNotValidError, validate_email
 # is a function call or a DDE link ("+cmd|' /c calc'!A0", "@SUM(A1)"). Phone numbers ("+254 20 …") and
 # bullet points ("- training") stay plain text.
 _FORMULA = re.compile(r"^\s*(=|[+\-@]\s*[A-Za-z_][\w.]*\s*[(|!]|[+\-@].*\|)")
-# Control characters other than tab and line breaks: invisible, and PostgreSQL refuses NUL outright.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and line breaks (C0, DEL and C1, e.g. U+009B, a terminal's escape):
+# invisible, and PostgreSQL refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LIST_SEPARATORS = re.compile(r"[,;|\n]")
 _SCRIPTS = ("latin", "greek", "cyrillic", "arabic")
 
@@ -57,14 +58,19 @@ def clean(value: object) -> str:
         text = str(int(value))
     else:
         text = str(value)
+    # Checked before trimming: str.strip() takes U+001C-U+001F and U+0085 for spaces.
+    control = _CONTROL.search(text)
+    if control:
+        raise CellError(
+            f"holds an invisible control character (U+{ord(control.group()):04X}) at position "
+            f"{control.start() + 1}; retype the cell"
+        )
     text = unicodedata.normalize("NFC", text).strip()
     if _FORMULA.match(text):
         raise CellError(
             f"{_preview(text)} looks like a spreadsheet formula; formulas are not imported "
             "(type the value itself, or put an apostrophe in front to keep it as text)"
         )
-    if _CONTROL.search(text):
-        raise CellError("holds an invisible control character; retype the cell")
     # A leading apostrophe is the spreadsheet way of saying "this is text, not a formula".
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 

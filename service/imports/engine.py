@@ -19,7 +19,7 @@ from service.core import catalogue as shared_catalogue
 from service.imports.columns import Column, Row, read_rows
 from service.imports.names import Names
 from service.imports.report import Duplicate, ImportReport, Outcome, RowResult
-from service.imports.sheets import read_sheet
+from service.imports.sheets import Limits, read_sheet
 
 Key = tuple[Hashable, ...]
 
@@ -148,11 +148,13 @@ def run_import(
     *,
     dry_run: bool = False,
     actor: m.User | None = None,
+    limits: Limits | None = None,
 ) -> ImportReport:
     """Import one file. Nothing is flushed unless every row is valid and this is not a dry run; the
-    caller's unit of work commits, so a crash part-way leaves the database as it was."""
+    caller's unit of work commits, so a crash part-way leaves the database as it was. A file past one of
+    the `limits` (settings MATCHMAKER_IMPORT_MAX_*; their defaults when None) is refused unread."""
     started = time.perf_counter()
-    sheet = read_sheet(data, filename)
+    sheet = read_sheet(data, filename, limits)
     ctx = Context(session, actor, sheet.file)
     rows, file_problems, ignored = read_rows(sheet, kind.columns)
     report = ImportReport(kind.name, sheet.file, dry_run, problems=file_problems, ignored_columns=ignored)

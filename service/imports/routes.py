@@ -9,8 +9,9 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from pydantic import BaseModel
 
 from service.errors import AppError
-from service.http.deps import CurrentUser, SessionDep, TeamUser
+from service.http.deps import CurrentUser, SessionDep, SettingsDep, TeamUser
 from service.imports import ImportReport, kind_named, run_import
+from service.imports.sheets import Limits
 from service.imports.templates import FORMATS, template
 
 KindName = Literal["requests", "programmes", "contacts", "reports"]
@@ -81,7 +82,11 @@ def _out(report: ImportReport) -> ImportReportOut:
     "/{kind}",
     response_model=ImportReportOut,
     responses={
-        413: {"model": ErrorOut, "description": "the file is larger than the upload limit"},
+        413: {
+            "model": RejectedOut,
+            "description": "the file is larger than the upload limit, or past an import cap (rows, columns, "
+            "cell length, unpacked size: details name the setting)",
+        },
         415: {"model": ErrorOut, "description": "not a CSV or XLSX file"},
         422: {"model": RejectedOut, "description": "rows rejected (nothing written), or bad parameters"},
     },
@@ -90,6 +95,7 @@ def upload(
     kind: KindName,
     session: SessionDep,
     team: TeamUser,
+    settings: SettingsDep,
     file: UploadFile = File(description="a .csv (UTF-8) or .xlsx file laid out as the template"),
     dry_run: bool = Query(False, description="only report what would change; write nothing"),
 ) -> ImportReportOut:
@@ -97,7 +103,9 @@ def upload(
     422 body names each row, column and reason). Importing the same file again changes nothing."""
     data = file.file.read()
     name = file.filename or "upload"
-    report = run_import(session, kind_named(kind), data, name, dry_run=dry_run, actor=team)
+    report = run_import(
+        session, kind_named(kind), data, name, dry_run=dry_run, actor=team, limits=Limits.of(settings)
+    )
     if report.problems and not dry_run:
         raise ImportRejected(report.summary(), details=report.to_dict())
     return _out(report)
