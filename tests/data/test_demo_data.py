@@ -221,8 +221,7 @@ def test_contacts_users_directory(states, orgs, programmes):
 
 def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
     """scripts/make_demo_data.py and its tables in scripts/demo_tables/ give exactly the files in data/demo
-    (needs pycountry, from the refdata extra; skipped without it)."""
-    pytest.importorskip("pycountry")
+    (pycountry comes with the test extra)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("make_demo_data", DATA.parent / "scripts" / "make_demo_data.py")
