@@ -130,7 +130,7 @@ class FittedMatcher:
         self.finder = NameFinder(graph.organizations.values())
         self.profiles = [profile_programme(catalogue, p) for p in self.programmes]
         self.vectoriser = Vectoriser(catalogue, self.profiles)
-        self.blocks = self.vectoriser.blocks(self.profiles)
+        self.blocks = self.vectoriser.blocks(self.profiles, "programme")
         self._concept_idf = dict(
             zip(self.vectoriser.concepts, self.vectoriser.concept_idf.tolist(), strict=True)
         )
