@@ -40,7 +40,6 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     today: date | None = None
     suggestions_per_request: int = 5
-    min_suggestion_score: float = 0.25
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"
