@@ -1,6 +1,6 @@
 """The score components: what each measures, its range, and how it is computed for many pairs at once.
 
-Four components are dot products of L2-normalised (or share) vectors built by `features.Vectoriser`,
+Five components are dot products of L2-normalised (or share) vectors built by `features.Vectoriser`,
 so the batch scorer sums them in one sparse product; the two graph- and language-based ones are
 tables of (state or language) × programme that the batch scorer gathers rows from.
 """
@@ -43,10 +43,12 @@ def pair_dots(
 
 
 def area_fit(request_row: sp.csr_matrix, programme_row: sp.csr_matrix) -> float:
-    """Area fit, in [0, 1]: cosine of the two area vectors.
+    """Area fit, in [0, 1]: the share of the request's areas the programme covers.
 
-    Each area is weighted by its specificity (inverse frequency among the programmes), a
-    request's inferred areas by the tagger's confidence; 1 when both name the same areas.
+    Each of the request's areas is weighted by its specificity (inverse frequency among the
+    programmes) and, when inferred, by the tagger's confidence; a programme counts an area it
+    names in full (an inferred one by the tagger's confidence). 1 when the programme covers all
+    the request's areas, however many others it also covers: breadth does not dilute the fit.
     """
     return _dot(request_row, programme_row)
 

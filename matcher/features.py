@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,7 @@ TITLE_COUNT = 2.0
 DTYPE = np.float32
 
 Matrix: TypeAlias = sp.csr_matrix
+Side: TypeAlias = Literal["request", "programme"]
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,29 @@ class Vectoriser:
             name: i for i, name in enumerate(sorted({n for p in programmes for n in p.names}))
         }
 
-    def blocks(self, profiles: Sequence[Profile]) -> dict[str, Matrix]:
-        """One L2-normalised sparse matrix per block (rows = profiles), ready for dot products."""
+    def blocks(self, profiles: Sequence[Profile], side: Side = "request") -> dict[str, Matrix]:
+        """One sparse matrix per block (rows = profiles), ready for dot products with the other side's.
+
+        Text blocks are L2-normalised on both sides (cosines). The area block is not symmetric: a
+        request's areas are weighted by specificity and sum to 1, a programme's are indicators (its
+        tagger confidence when inferred), so the dot product is the share of the request's areas the
+        programme covers, and a programme that also covers other areas is not diluted by them.
+        """
+        if side == "programme":
+            area = self._build(
+                profiles,
+                lambda p: {a: min(1.0, w) for a, w in p.areas.items()},
+                self.area_index,
+                None,
+                sublinear=False,
+                normalise=False,
+            )
+        else:
+            area = self._build(
+                profiles, lambda p: p.areas, self.area_index, self.area_idf, sublinear=False, norm=1
+            )
         return {
-            "area": self._build(profiles, lambda p: p.areas, self.area_index, self.area_idf, sublinear=False),
+            "area": area,
             "concepts": self._build(profiles, lambda p: p.concepts, self.concept_index, self.concept_idf),
             "lexical": self._build(profiles, lambda p: p.lexical, self.lexical_index, self.lexical_idf),
             "modality": self._build(
@@ -167,6 +187,7 @@ class Vectoriser:
         *,
         sublinear: bool = True,
         normalise: bool = True,
+        norm: int = 2,
     ) -> Matrix:
         rows: list[int] = []
         cols: list[int] = []
@@ -185,7 +206,9 @@ class Vectoriser:
             weight = 1.0 + np.log(weight)
         if idf is not None:
             weight = weight * idf[col]
-        if normalise:
+        if normalise and norm == 1:
+            weight = weight / np.bincount(row, weights=np.abs(weight), minlength=len(profiles))[row]
+        elif normalise:
             norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=len(profiles)))
             weight = weight / norms[row]
         matrix: Matrix = sp.csr_matrix(

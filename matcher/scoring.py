@@ -130,7 +130,7 @@ class FittedMatcher:
         self.finder = NameFinder(graph.organizations.values())
         self.profiles = [profile_programme(catalogue, p) for p in self.programmes]
         self.vectoriser = Vectoriser(catalogue, self.profiles)
-        self.blocks = self.vectoriser.blocks(self.profiles)
+        self.blocks = self.vectoriser.blocks(self.profiles, "programme")
         self._concept_idf = dict(
             zip(self.vectoriser.concepts, self.vectoriser.concept_idf.tolist(), strict=True)
         )
@@ -337,6 +337,30 @@ class FittedMatcher:
             score = float(self._scores(one, np.array([j], dtype=np.int64))[0, 0])
             result.append(None if score == -np.inf else self._suggestion(one, 0, j, score))
         return result
+
+    def content_components(
+        self, requests: Iterable[Request]
+    ) -> tuple[list[str], dict[str, npt.NDArray[np.float64]], npt.NDArray[np.bool_]]:
+        """Every component of every (request, programme) pair, eligible or not, as dense arrays
+        (rows = request ids in id order, columns = programmes in `index` order), and the eligibility mask.
+
+        Dense: meant for a few requests at a time (the gaps' closest programmes), not whole corpora.
+        """
+        ordered = self._checked(requests)
+        n, m = len(ordered), len(self.programmes)
+        names = [*DOT_COMPONENTS, "network", "language"]
+        values = {name: np.zeros((n, m), dtype=np.float64) for name in names}
+        eligible = np.zeros((n, m), dtype=bool)
+        for batch in self._batches(ordered):
+            rows = batch.positions
+            for name in DOT_COMPONENTS:
+                product = batch.blocks[name] @ self.blocks[name].T
+                values[name][rows] = np.asarray(product.toarray(), dtype=np.float64)
+            contexts = np.array(batch.contexts, dtype=np.int64).reshape(-1, 2)
+            values["network"][rows] = self.network[contexts[:, 0]]
+            values["language"][rows] = self.language[contexts[:, 1]]
+            eligible[rows] = self.eligibility[contexts[:, 0]]
+        return [r.id for r in ordered], values, eligible
 
     # -- helpers for explanations of the final top-k -------------------------------------------
 

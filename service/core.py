@@ -23,6 +23,7 @@ from matcher.model import REFERENCE_STATES, Organization, State, Suggestion
 from matcher.model import load_states as states_from_file
 from matcher.names import NameResolver
 from matcher.scoring import FittedMatcher, Matcher
+from matcher.suggest import Shortfall, SuggestionRule, closest, suggest
 from matcher.text import detect_language
 from service import models as m
 
@@ -36,16 +37,21 @@ __all__ = [
     "MatcherError",
     "NameResolver",
     "Organization",
+    "Shortfall",
     "State",
     "Suggestion",
+    "SuggestionRule",
     "UnknownName",
     "catalogue",
+    "closest",
     "compared_text",
     "detect_language",
     "duplicate_candidates",
     "fit_matcher",
     "similarity",
     "states_from_file",
+    "suggest",
+    "suggestion_rule",
     "tag",
     "to_core_programme",
     "to_core_request",
@@ -168,3 +174,9 @@ def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
     ]
     active = [p for p in programmes if p.active]
     return Matcher(catalogue(), graph).fit(active), len(active)
+
+
+def suggestion_rule(per_request: int) -> SuggestionRule:
+    """The core's suggestion rule, keeping at most `per_request` suggestions per request (the setting
+    MATCHMAKER_SUGGESTIONS_PER_REQUEST); its thresholds are the core's, calibrated on labelled data."""
+    return SuggestionRule(k=per_request, depth=max(SuggestionRule.depth, per_request))

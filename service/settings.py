@@ -58,7 +58,6 @@ class Settings(BaseSettings):
     import_max_bytes: int = 64 * 1024 * 1024  # a CSV file's size, or an XLSX workbook's unpacked size
     today: date | None = None
     suggestions_per_request: int = 5
-    min_suggestion_score: float = 0.25
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,9 @@ from matcher.errors import (
 from matcher.graph import OrgGraph
 from matcher.lab.baselines import bm25_rankings, tfidf_rankings
 from matcher.lab.metrics import summarise
-from matcher.model import REFERENCE_STATES, Organization, Programme, Request, State, load_states
+from matcher.model import REFERENCE_STATES, Organization, Programme, Request, State, Suggestion, load_states
 from matcher.scoring import Matcher, Weights
+from matcher.suggest import SuggestionRule, suggest
 from matcher.validation import duplicate_problems, programme_problems, request_problems
 
 # Only the first few suggestions are judged, as a reviewer only reads the first few.
@@ -114,9 +115,14 @@ def _qrel_problems(
 
 
 def evaluate(
-    dataset: Dataset, catalogue: Catalogue, states: Mapping[str, State], weights: Weights | None = None
+    dataset: Dataset,
+    catalogue: Catalogue,
+    states: Mapping[str, State],
+    weights: Weights | None = None,
+    rule: SuggestionRule | None = None,
 ) -> dict[str, Any]:
-    """The scorer's and the baselines' nDCG@5, MRR and recall@5, slices, and eligibility violations."""
+    """The scorer's and the baselines' nDCG@5, MRR and recall@5, slices, and eligibility violations;
+    then what the suggestion rule (default: the service's, k = 5) stores and which gaps it flags."""
     graph = OrgGraph(states, dataset.organizations)
     fitted = Matcher(catalogue, graph, weights).fit(dataset.programmes)
     ranking = fitted.rank(dataset.requests, k=len(dataset.programmes))
@@ -136,6 +142,7 @@ def evaluate(
         return {rid: ranked for rid, ranked in scorer.items() if keep(requests[rid])}
 
     qrels = dataset.qrels
+    kept = suggest(fitted, dataset.requests, rule)
     return {
         "scorer": _figures(summarise(scorer, qrels)),
         "baselines": {
@@ -149,6 +156,45 @@ def evaluate(
             "untagged": summarise(subset(lambda r: not r.areas), qrels),
         },
         "eligibility_violations": violations,
+        "suggestions": suggestion_figures(kept, qrels),
+        "gaps": gap_figures(kept, qrels),
+    }
+
+
+def suggestion_figures(
+    kept: Mapping[str, Sequence[Suggestion]], qrels: Mapping[str, Mapping[str, int]]
+) -> dict[str, float]:
+    """Stored suggestions: how many, the share with relevance ≥ 1 (precision), and the share of all
+    (request, programme) pairs with relevance ≥ 2 that are stored (recall)."""
+    stored = [(rid, s.programme_id) for rid, found in kept.items() for s in found]
+    useful = sum(qrels.get(rid, {}).get(pid, 0) >= 1 for rid, pid in stored)
+    good = sum(qrels.get(rid, {}).get(pid, 0) >= 2 for rid, pid in stored)
+    wanted = sum(rel >= 2 for rid in kept for rel in qrels.get(rid, {}).values())
+    return {
+        "stored": len(stored),
+        "precision": round(useful / len(stored), 4) if stored else 1.0,
+        "recall": round(good / wanted, 4) if wanted else 1.0,
+    }
+
+
+def gap_figures(
+    kept: Mapping[str, Sequence[Suggestion]], qrels: Mapping[str, Mapping[str, int]]
+) -> dict[str, float]:
+    """Gaps: requests with no programme of relevance ≥ 2 (true) against requests with nothing stored
+    (flagged); precision, recall and F1 of the flags (1.0 when nothing is to be found and nothing is
+    flagged)."""
+    true = {rid for rid in kept if not any(rel >= 2 for rel in qrels.get(rid, {}).values())}
+    flagged = {rid for rid, found in kept.items() if not found}
+    hits = len(true & flagged)
+    precision = hits / len(flagged) if flagged else float(not true)
+    recall = hits / len(true) if true else float(not flagged)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "true": len(true),
+        "flagged": len(flagged),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
     }
 
 
@@ -173,5 +219,14 @@ def report_table(report: Mapping[str, Any], title: str = "Ranking quality") -> T
             f"{figures['recall@5']:.3f}",
             str(figures.get("requests", total)),
         )
-    table.caption = f"eligibility violations in the scorer's top {CUTOFF}: {report['eligibility_violations']}"
+    stored, gaps = report["suggestions"], report["gaps"]
+    table.caption = "\n".join(
+        [
+            f"eligibility violations in the scorer's top {CUTOFF}: {report['eligibility_violations']}",
+            f"stored suggestions: {stored['stored']}, precision (rel ≥ 1) {stored['precision']:.3f}, "
+            f"recall (rel ≥ 2) {stored['recall']:.3f}",
+            f"gaps: {gaps['true']} true, {gaps['flagged']} flagged, precision {gaps['precision']:.3f}, "
+            f"recall {gaps['recall']:.3f}, F1 {gaps['f1']:.3f}",
+        ]
+    )
     return table

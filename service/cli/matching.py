@@ -121,7 +121,7 @@ def match_refresh() -> None:
     console.print(
         f"{report.requests} requests × {report.programmes} programmes in {report.seconds} s: "
         f"{report.new} new, {report.updated} updated, {report.retired} retired, {report.restored} restored "
-        f"suggestions; {report.gaps} requests with no eligible programme (gaps)"
+        f"suggestions; {report.gaps} requests with no suggestion (gaps)"
     )
 
 

@@ -1,6 +1,8 @@
 """Refreshing suggestions: score every open request against every active programme with the core, then
-store the top k. Idempotent: decisions survive (their scores are updated), a suggestion that no longer
-qualifies is retired rather than deleted, and a retired one that qualifies again comes back."""
+store exactly what the core's suggestion rule keeps (at most k each; an open request with none is a gap,
+and the report names the programmes that come closest and why they fall short). Idempotent: decisions
+survive (their scores are updated), a suggestion that no longer qualifies is retired rather than
+deleted, and a retired one that qualifies again comes back."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.audit.logic import record
-from service.core import fit_matcher, to_core_requests
-from service.matching.schemas import RefreshReport
+from service.core import closest, fit_matcher, suggest, suggestion_rule, to_core_requests
+from service.matching.schemas import GapCandidate, RefreshReport
 from service.settings import Settings
 from service.vocab import SEEKING_REQUEST_STATUSES
 
@@ -42,15 +44,16 @@ def refresh(
         session.scalars(select(m.Request).where(m.Request.status.in_(SEEKING_REQUEST_STATUSES)).order_by(m.Request.id))
     )
     step("scoring", 1, 3)
-    top = fitted.top_programmes(to_core_requests(requests), k=settings.suggestions_per_request)
+    core_requests = to_core_requests(requests)
+    rule = suggestion_rule(settings.suggestions_per_request)
+    top = suggest(fitted, core_requests, rule)
     step("storing", 2, 3)
 
     existing = {(x.request_id, x.programme_id): x for x in session.scalars(select(m.Match))}
     wanted: set[tuple[int, int]] = set()
-    new = updated = restored = gaps = 0
+    new = updated = restored = 0
     for request in requests:
-        suggestions = [s for s in top.get(str(request.id), []) if s.score >= settings.min_suggestion_score]
-        gaps += not suggestions
+        suggestions = top.get(str(request.id), [])
         for rank, suggestion in enumerate(suggestions, start=1):
             key = (request.id, int(suggestion.programme_id))
             wanted.add(key)
@@ -105,6 +108,8 @@ def refresh(
             match.status, match.rank = "retired", None
             retired += 1
     session.flush()
+    gap_requests = [r for r in core_requests if not top.get(r.id)]
+    shortfalls = closest(fitted, gap_requests, n=3, rule=rule) if gap_requests else {}
     report = RefreshReport(
         requests=len(requests),
         programmes=active_programmes,
@@ -112,7 +117,19 @@ def refresh(
         updated=updated,
         retired=retired,
         restored=restored,
-        gaps=gaps,
+        gaps=len(gap_requests),
+        closest={
+            int(rid): [
+                GapCandidate(
+                    programme_id=int(s.programme_id),
+                    eligible=s.eligible,
+                    content=s.content,
+                    reason=s.reason,
+                )
+                for s in found
+            ]
+            for rid, found in shortfalls.items()
+        },
         seconds=round(time.perf_counter() - started, 3),
     )
     record(session, actor, "matching.refreshed", "matching", "all", after=report.model_dump())

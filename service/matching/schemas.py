@@ -88,9 +88,20 @@ class ProviderMatchOut(MatchBase):
     )
 
 
+class GapCandidate(BaseModel):
+    """One of a gap's closest programmes (by content evidence, eligible or not) and why it is not
+    suggested, e.g. "area fits but the texts have little in common" or "…; out of scope"."""
+
+    programme_id: int
+    eligible: bool
+    content: float
+    reason: str
+
+
 class RefreshReport(BaseModel):
     """What one refresh did: how many requests and active programmes it scored, suggestions new,
-    updated, retired and restored, requests with no suggestion (gaps), and how long it took."""
+    updated, retired and restored, requests with no suggestion (gaps) with, per gap request id, its
+    closest programmes and why each falls short, and how long it took."""
 
     requests: int
     programmes: int
@@ -99,4 +110,5 @@ class RefreshReport(BaseModel):
     retired: int
     restored: int
     gaps: int
+    closest: dict[int, list[GapCandidate]] = {}
     seconds: float

@@ -233,3 +233,54 @@ def test_ineligible_pair_scores_none(catalogue: Catalogue, graph: OrgGraph) -> N
 def test_weights_must_sum_to_one() -> None:
     with pytest.raises(ValueError):
         Weights(area=0.9)
+
+
+def test_breadth_does_not_dilute_area_fit(catalogue: Catalogue, graph: OrgGraph) -> None:
+    """Issue 14: a programme covering three areas, squarely on a law-enforcement need, beats a
+    law-enforcement-only programme with generic text (even one the state's own organization runs)."""
+    need = request(
+        "R1",
+        state="KEN",
+        language="en",
+        areas=("law-enforcement",),
+        title="Training investigators of terrorist cases",
+        description="Our police need training to investigate terrorist suspects who travel on forged passports.",
+    )
+    generic = programme(
+        "PA",
+        provider="AU",
+        scope=Scope("members_of", ("AU",)),
+        areas=("law-enforcement",),
+        title="Basic police training",
+        description="A general training course for police officers: patrol, community policing and crime scene basics.",
+        modality="training",
+    )
+    broad = programme(
+        "PB",
+        areas=("law-enforcement", "immigration", "customs"),
+        title="Investigating terrorist travel",
+        description="Investigators learn to trace terrorist suspects who cross borders on forged passports.",
+        modality="training",
+    )
+    others = [
+        programme("PX", areas=("financing",)),
+        programme("PY", areas=("immigration",), title="Border management", description="Border posts."),
+        programme("PZ", areas=("customs",), title="Customs risk management", description="Risk profiling."),
+    ]
+    ranked = Matcher(catalogue, graph).fit([generic, broad, *others]).top_programmes([need], k=2)["R1"]
+    assert [s.programme_id for s in ranked] == ["PB", "PA"]
+    # Both cover the request's one area in full: breadth neither helps nor hurts.
+    assert ranked[0].components["area"] == ranked[1].components["area"] == 1.0
+
+
+def test_area_fit_is_the_covered_share_of_the_request(catalogue: Catalogue, graph: OrgGraph) -> None:
+    two = request("R1", areas=("financing", "customs"))
+    ps = [
+        programme("P1", areas=("financing",)),
+        programme("P2", areas=("financing", "customs", "immigration")),
+        programme("P3", areas=("aviation",)),
+    ]
+    fitted = Matcher(catalogue, graph).fit(ps)
+    area = {s.programme_id: s.components["area"] for s in fitted.top_programmes([two], k=3)["R1"]}
+    assert area["P2"] == pytest.approx(1.0) and area["P3"] == 0.0
+    assert 0.0 < area["P1"] < 1.0
