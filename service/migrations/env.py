@@ -1,8 +1,10 @@
-"""Alembic environment: runs migrations on the URL the caller put in the config."""
+"""Alembic environment: runs migrations on the URL the caller put in the config, all of them in one
+transaction, so an upgrade that fails or is killed half-way leaves the schema as it was."""
 
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Engine, create_engine, event
 
 from service.db import engine_for
 from service.models import Base
@@ -10,8 +12,27 @@ from service.models import Base
 config = context.config
 
 
+def _transactional_sqlite(url: str) -> Engine:
+    """pysqlite commits before every DDL statement on its own, so a migration killed half-way would leave
+    half a schema; with the driver's own transaction handling off and an explicit BEGIN, SQLite's DDL is
+    transactional like PostgreSQL's. (Only for migrations: the app keeps the driver's default.)"""
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
 def run_migrations_online() -> None:
-    engine = engine_for(config.get_main_option("sqlalchemy.url") or "")
+    url = config.get_main_option("sqlalchemy.url") or ""
+    engine = _transactional_sqlite(url) if url.startswith("sqlite") else engine_for(url)
     with engine.connect() as connection:
         context.configure(
             connection=connection,
@@ -21,6 +42,8 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+    if engine is not engine_for(url):
+        engine.dispose()
 
 
 run_migrations_online()
