@@ -76,6 +76,15 @@ TRANSLIT = str.maketrans({"é": "e", "è": "e", "ï": "i", "í": "i", "á": "a",
                           "ô": "o", "ë": "e", "-": ""})
 
 
+def landlocked() -> set[str]:
+    """The landlocked states (data/reference/landlocked.csv, sources in data/README.md): no maritime needs."""
+    with open(ROOT / "data" / "reference" / "landlocked.csv", encoding="utf-8") as fh:
+        return {r["iso3"] for r in csv.DictReader(fh)}
+
+
+LANDLOCKED = landlocked()
+
+
 def load_reference() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, Any]]]:
     with open(ROOT / "data" / "reference" / "states.csv", encoding="utf-8") as fh:
         states = {r["iso3"]: r for r in csv.DictReader(fh)}
@@ -147,6 +156,7 @@ def make_programmes(rng: random.Random) -> list[dict[str, Any]]:
                 "ref": "", "provider": provider, "title": title.format(**slots), "description": desc,
                 "language": lang, "areas": areas, "scope": scope, "modality": modality, "languages": languages,
                 "capacity_per_quarter": capacity, "active_from": day(start), "active_to": day(end) if end else None,
+                "_kinds": spec.get("kinds"),
             })
     for i, p in enumerate(programmes, start=1):
         p["ref"] = f"DEMO-P{i:03d}"
@@ -233,13 +243,19 @@ def submitted_date(rng: random.Random) -> date:
     return date(2003, 3, 1) + timedelta(days=rng.randint(0, 118))
 
 
+def fits(req: dict[str, Any], p: dict[str, Any]) -> bool:
+    """Whether a programme can serve a request at all: its main area is the request's (airport screening
+    does not build a border-control system), and a CBRN programme is of the request's kind (the
+    chemical-weapons body does not secure radioactive sources)."""
+    return p["areas"][0] == req["_areas"][0] and (req["_kind"] is None or req["_kind"] in (p["_kinds"] or []))
+
+
 def candidates(req: dict[str, Any], programmes: list[dict[str, Any]], states: dict[str, Any], orgs: dict[str, Any],
                on: date) -> list[dict[str, Any]]:
-    areas = set(req["_areas"])
     out = []
     for p in programmes:
         active = date.fromisoformat(p["active_from"]) <= on and (p["active_to"] is None or on <= date.fromisoformat(p["active_to"]))
-        if (active and areas & set(p["areas"]) and req["language"] in p["languages"]
+        if (active and fits(req, p) and req["language"] in p["languages"]
                 and eligible(p["scope"], req["state"], states, orgs)):
             out.append(p)
     return out
@@ -332,10 +348,11 @@ def make_requests(rng: random.Random, programmes: list[dict[str, Any]], reports:
     requests: list[dict[str, Any]] = []
     for iso3 in sorted(STATES):
         langs = STATES[iso3]["languages"]
+        titles: set[str] = set()  # a state does not send the same request twice (duplicates come below)
         for _ in range(MORE_REQUESTS.get(iso3, rng.randint(2, 5))):
             area = weighted(rng, AREA_WEIGHTS)
             lang = weighted(rng, langs)
-            if lang not in REQUESTS[area]:
+            if lang not in REQUESTS[area] or (area == "maritime" and iso3 in LANDLOCKED):
                 area = rng.choice(["legislation", "financing", "law-enforcement", "immigration"])
             areas = [area]
             if rng.random() < 0.25:
@@ -344,9 +361,17 @@ def make_requests(rng: random.Random, programmes: list[dict[str, Any]], reports:
             before = [ref for at, ref in sorted(received.get(iso3, [])) if at <= day(submitted)]
             report = before[-1] if before else ""
             title, description, idx = request_text(rng, iso3, lang, area, report or "S/2002/—")
+            for _retry in range(5):
+                if title not in titles:
+                    break
+                title, description, idx = request_text(rng, iso3, lang, area, report or "S/2002/—")
+            if title in titles:
+                continue
+            titles.add(title)
+            kind = (REQUESTS[area].get(lang) or REQUESTS[area]["en"])[idx].get("kind")
             stage = STAGE_OF[area] if rng.random() < 0.85 else rng.choice("ABC")
             req = {"ref": "", "state": iso3, "title": title, "description": description, "language": lang,
-                   "areas": [] if rng.random() < 0.08 else areas, "_areas": areas, "_idx": idx, "stage": stage,
+                   "areas": [] if rng.random() < 0.08 else areas, "_areas": areas, "_idx": idx, "_kind": kind, "stage": stage,
                    "priority": None, "source_report": report, "submitted_at": day(submitted)}
             lifecycle(rng, req, programmes, states, orgs)
             requests.append(req)
@@ -363,6 +388,7 @@ def make_requests(rng: random.Random, programmes: list[dict[str, Any]], reports:
         prefix = rng.choice(DUPLICATE_PREFIX[orig["language"]])
         dup = {"ref": "", "state": orig["state"], "title": prefix + orig["title"], "description": description,
                "language": orig["language"], "areas": list(orig["areas"]), "_areas": orig["_areas"], "_idx": idx,
+               "_kind": orig["_kind"],
                "stage": orig["stage"], "priority": None, "source_report": orig["source_report"],
                "submitted_at": day(submitted), "status": "duplicate", "_dup_of": orig,
                "triage": {"outcome": "duplicate", "reason": "Same need as an earlier request of the state.",
@@ -457,7 +483,7 @@ def main() -> None:
     ]
     users = [{"username": u["username"], "password": f"demo-{u['username']}", "role": u["role"], "party": u["party"],
               "display_name": u["display_name"]} for u in PEOPLE["users"]]
-    write("programmes.json", programmes)
+    write("programmes.json", [{k: v for k, v in p.items() if not k.startswith("_")} for p in programmes])
     write("requests.json", requests)
     write("reports.json", reports)
     write("contacts.json", contacts)

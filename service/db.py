@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Engine, create_engine, event, func, make_u
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
+from service.clock import Clock, with_clock
 from service.errors import ConfigurationError
 
 
@@ -64,9 +65,10 @@ def session_factory(url: str) -> sessionmaker[Session]:
 
 
 @contextmanager
-def session_scope(url: str) -> Iterator[Session]:
-    """A unit of work for the CLI and scripts: commit on success, roll back on any error."""
-    session = session_factory(url)()
+def session_scope(url: str, *, clock: Clock | None = None) -> Iterator[Session]:
+    """A unit of work for the CLI and scripts: commit on success, roll back on any error. It carries the
+    clock its stamps come from; without one (a script with no settings) that is the real, unpinned one."""
+    session = with_clock(session_factory(url)(), clock or Clock())
     try:
         yield session
         session.commit()

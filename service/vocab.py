@@ -72,6 +72,26 @@ LABELS: dict[str, str] = {
     "delivered": "Delivered",
 }
 
+# What each line of an edition is (the matrix, the packages, the e-mails), in the words its readers use:
+# keyed by the match status of the line's leading programme, and NO_PROVIDER for a reasonable request no
+# programme serves yet. A new match status (the state's consent) is one more line here.
+NO_PROVIDER = "none"
+LINE_STATUS: dict[str, str] = {
+    "suggested": "Suggested by the system",
+    "accepted": "Recommended by the team",
+    "offered": "Offered by the provider",
+    "delivering": "Being delivered",
+    "delivered": "Delivered",
+    NO_PROVIDER: "No provider yet — further means needed",
+}
+# The matcher's score as readers outside the team see it: a rounded band, never the number. The lower
+# bounds were read off the demo's accepted and rejected suggestions (accepted ones mostly above 0.45).
+FIT_BANDS: tuple[tuple[float, str], ...] = ((0.45, "strong"), (0.25, "good"), (0.0, "partial"))
+
+
+def fit_band(score: float) -> str:
+    return next(band for floor, band in FIT_BANDS if score >= floor)
+
 
 def values(literal: object) -> tuple[str, ...]:
     return tuple(get_args(literal))

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from service.clock import Clock
 from service.migrate import upgrade
 from service.seeding.reference import load_reference
 
@@ -184,6 +185,7 @@ def rolled_back(engine: Engine) -> Iterator[Session]:
     connection = engine.connect()
     outer = connection.begin()
     db = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    db.info["clock"] = Clock()  # the real one; an API request sets the clock of its settings
     try:
         yield db
     finally:

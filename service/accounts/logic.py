@@ -11,6 +11,7 @@ from service.accounts.passwords import dummy_hash, hash_password, verify_passwor
 from service.accounts.queries import get_user
 from service.accounts.schemas import AccessApply, AccessDecision, UserCreate, UserUpdate
 from service.audit.logic import record
+from service.clock import stamp
 from service.concurrency import check_version
 from service.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from service.http import ratelimit
@@ -185,7 +186,7 @@ def decide(session: Session, actor: m.User, application_id: int, body: AccessDec
     if application.status != "pending":
         raise Conflict(f"the application was already {application.status}", field="status")
     application.status, application.decision_note = body.decision, body.note
-    application.decided_by_id, application.decided_at = actor.id, utcnow()
+    application.decided_by_id, application.decided_at = actor.id, stamp(session)
     session.flush()
     record(
         session,

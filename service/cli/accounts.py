@@ -6,8 +6,7 @@ from typing import Annotated
 
 import typer
 
-from service.cli.common import clean_errors, console, database_url
-from service.db import session_scope
+from service.cli.common import clean_errors, console, scope
 
 users_app = typer.Typer(help="Users of the three audiences.", no_args_is_help=True)
 
@@ -24,7 +23,7 @@ def users_create(
     """Create a user bound to a party (a state for role state, a provider for role provider)."""
     from service.accounts.logic import create_user
 
-    with session_scope(database_url()) as session:
+    with scope() as session:
         user = create_user(
             session,
             username=username,
@@ -44,7 +43,7 @@ def users_reactivate(username: str) -> None:
     from service.accounts.logic import reactivate
     from service.accounts.queries import user_named
 
-    with session_scope(database_url()) as session:
+    with scope() as session:
         user = reactivate(session, None, user_named(session, username))
         console.print(f"user {user.username} is active")
 
@@ -59,7 +58,7 @@ def users_set_password(
     from service.accounts.logic import set_password
     from service.accounts.queries import user_named
 
-    with session_scope(database_url()) as session:
+    with scope() as session:
         user = set_password(session, None, user_named(session, username), password)
         console.print(f"password of {user.username} set; their sessions and tokens are revoked")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
@@ -10,9 +11,10 @@ from typing import Any, TypeVar
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from sqlalchemy.orm import Session
 
 from service import clock
-from service.db import check_connection, engine_for
+from service.db import check_connection, engine_for, session_scope
 from service.errors import AppError, ConfigurationError
 from service.settings import Settings
 
@@ -41,6 +43,11 @@ def database_url() -> str:
     check_connection(engine_for(url))
     return url
 
+
+def scope() -> AbstractContextManager[Session]:
+    """The command's unit of work on the checked database, carrying the clock of the settings (so a
+    pinned MATCHMAKER_TODAY dates what the command stamps)."""
+    return session_scope(database_url(), clock=clock.Clock.from_settings(settings()))
 
 
 

@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url, err, settings
-from service.db import session_scope
+from service.cli.common import clean_errors, console, database_url, err, scope, settings
 from service.errors import DataFileError
 from service.imports import KINDS, ImportReport, kind_named, run_import
 from service.imports.sheets import FileTooLarge, Limits
@@ -71,7 +70,7 @@ def _import_command(kind: str) -> Callable[..., None]:
     def command(file: FileArg, dry_run: DryRun = False, show: Show = 50) -> None:
         limits = Limits.of(settings())
         data = _read(file, limits)
-        with session_scope(database_url()) as session:
+        with scope() as session:
             report = run_import(session, kind_named(kind), data, file.name, dry_run=dry_run, limits=limits)
         print_report(report, show)
         if report.problems:

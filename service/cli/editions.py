@@ -10,8 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url, err, settings, today
-from service.db import session_scope
+from service.cli.common import clean_errors, console, err, scope, settings, today
 
 edition_app = typer.Typer(help="Monthly editions of the Assistance Matrix (never published on the web).")
 goal_app = typer.Typer(help="The goal: every reasonable request met.")
@@ -44,7 +43,7 @@ def build(
     from service.editions import store
 
     steps = ["requests", "matches", "programmes", "reference"]
-    with bar() as progress, session_scope(database_url()) as session:
+    with bar() as progress, scope() as session:
         task = progress.add_task("building", total=len(steps))
         edition = store.build(
             session,
@@ -67,7 +66,7 @@ def listing() -> None:
     from service.editions import store
 
     table = Table("month", "revision", "built", "by", "requests", "gaps", "circulated to", "reason")
-    with session_scope(database_url()) as session:
+    with scope() as session:
         for edition, parties in store.listing(session):
             table.add_row(
                 edition.month,
@@ -90,7 +89,7 @@ def verify(
     """Recompute each edition's checksum; exit 1 when any differs from the one sealed at build time."""
     from service.editions import store
 
-    with session_scope(database_url()) as session:
+    with scope() as session:
         verdicts = store.verify(session, month)
     for v in verdicts:
         mark = "[green]ok[/green]" if v.ok else "[red]CHANGED[/red]"
@@ -115,7 +114,7 @@ def diff(
     from service.editions.compare import changes
     from service.editions.diff import KINDS
 
-    with session_scope(database_url()) as session:
+    with scope() as session:
         sealed = store.get(session, month)
         delta = changes(session, sealed, against)
     if delta is None:
@@ -157,7 +156,7 @@ def export(
 
     if format not in FORMATS:
         raise InvalidInput(f"format must be one of {', '.join(FORMATS)}, not {format!r}", field="format")
-    with bar() as progress, session_scope(database_url()) as session:
+    with bar() as progress, scope() as session:
         task = progress.add_task("verifying", total=2)
         sealed = store.get(session, month, revision)
         progress.update(task, completed=1, description=f"writing {format}")
@@ -179,7 +178,7 @@ def packages(
     points of contact (sent through SMTP when MATCHMAKER_SMTP_HOST is set); log the circulation."""
     from service.editions.circulate import circulate
 
-    with bar() as progress, session_scope(database_url()) as session:
+    with bar() as progress, scope() as session:
         task = progress.add_task("packages", total=None)
         report = circulate(
             session,
@@ -218,7 +217,7 @@ def goal_report(
     from service.goal.logic import figures
     from service.goal.report import write
 
-    with bar() as progress, session_scope(database_url()) as session:
+    with bar() as progress, scope() as session:
         task = progress.add_task("figures", total=2)
         goal = figures(session, month, on=today())
         progress.update(task, completed=1, description="charts")

@@ -16,11 +16,10 @@ from rich.table import Table
 from matcher.lab.bench import run_bench
 from matcher.lab.evaluation import evaluate as evaluate_dataset
 from matcher.lab.evaluation import load_dataset, report_table
-from service.cli.common import clean_errors, console, database_url, settings, today
+from service.cli.common import clean_errors, console, scope, settings, today
 from service.core import REFERENCE_STATES, InvalidDataset, MatcherError
 from service.core import catalogue as load_catalogue
 from service.core import states_from_file as load_states
-from service.db import session_scope
 
 match_app = typer.Typer(help="Suggested matches.", no_args_is_help=True)
 
@@ -107,7 +106,7 @@ def match_refresh() -> None:
 
     from service.matching.refresh import refresh
 
-    with Progress(console=console) as bar, session_scope(database_url()) as session:
+    with Progress(console=console) as bar, scope() as session:
         task = bar.add_task("matching", total=3)
         report = refresh(
             session,

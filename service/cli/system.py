@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url, settings
-from service.db import session_scope
+from service.cli.common import clean_errors, console, database_url, scope, settings
 from service.errors import ConfigurationError
 
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
@@ -49,7 +48,7 @@ def seed(demo: Annotated[bool, typer.Option(help="Also load the demo data set.")
     if demo:
         refuse_demo_in_production("seed --demo")
     data_dir = settings().data_dir
-    with session_scope(database_url()) as session:
+    with scope() as session:
         reports = [load_reference(session, data_dir)]
         if demo:
             reports.append(load_demo(session, data_dir))

@@ -4,18 +4,23 @@ sent through SMTP only when a server is configured."""
 from __future__ import annotations
 
 import smtplib
+from collections import Counter
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from service.editions.exports import MEDIA_TYPES
+from service.editions.exports.tables import LINE
 from service.editions.packages import Plan
 
 BODY = """Dear colleagues,
 
 Attached is {what} from the Counter-Terrorism Committee's Assistance Matrix for {month}
 (revision {revision}). It is circulated to you alone and is not for publication.
+
+What its {rows} lines are:
+{lines}
 
 To take up a request, or to correct your entries, reply to this message or contact the
 Technical Assistance Team.
@@ -33,6 +38,14 @@ class Outgoing:
     path: Path
 
 
+def _lines(plan: Plan) -> str:
+    """The package's lines counted by what they are, in the words of the sheet's own status column."""
+    sheet = plan.tables[0]
+    column = sheet.columns.index(LINE)
+    counts = Counter(row[column] for row in sheet.rows)
+    return "\n".join(f"  {n:>5}  {words}" for words, n in sorted(counts.items(), key=lambda t: (-t[1], t[0])))
+
+
 def compose(
     plan: Plan, data: bytes, *, sender: str, recipients: list[str], month: str, revision: int
 ) -> EmailMessage:
@@ -42,7 +55,10 @@ def compose(
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    message.set_content(BODY.format(what=WHAT[plan.party_kind], month=month, revision=revision))
+    body = BODY.format(
+        what=WHAT[plan.party_kind], month=month, revision=revision, rows=plan.rows, lines=_lines(plan)
+    )
+    message.set_content(body)
     maintype, subtype = MEDIA_TYPES["xlsx"].split("/")
     message.add_attachment(data, maintype=maintype, subtype=subtype, filename=plan.filename)
     return message

@@ -1,6 +1,11 @@
 """Tailored packages of an edition: for each provider, the open reasonable requests its programmes may
 serve (as the matcher stored them), ranked by fit and by the state's priority; for each state, the status
-sheet of its own requests. Each is an XLSX workbook; nothing of another party's private fields goes in."""
+sheet of its own requests. Each is an XLSX workbook; nothing of another party's private fields goes in.
+
+They are written for their readers, not for the team: every line says what it is in words, codes stand
+beside names, the matcher's score shows only as a fit band, and neither the matched terms nor the paths
+through the reference data behind a suggestion leave the team's views. A state's sheet lists what has been
+recommended, offered and delivered for its requests, never the system's unreviewed suggestions."""
 
 from __future__ import annotations
 
@@ -10,20 +15,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from service.editions.exports.tables import OUTCOMES, PRIORITY, Lookup, Table, day, yes_no
+from service.editions.exports.tables import LINE, OUTCOMES, PRIORITY, Lookup, Table, day, line_status, yes_no
 from service.editions.exports.xlsx import workbook_bytes
 from service.editions.store import Sealed
-from service.vocab import LABELS
+from service.vocab import COMMITTED_MATCH_STATUSES, LABELS, LINE_STATUS, SEEKING_REQUEST_STATUSES, fit_band
 
 NEED_COLUMNS = [
     "Rank", "State code", "State", "Region", PRIORITY, "Request ref", "Request", "Description",
     "Area ids", "Areas", "Stage", "Stage meaning", "Submitted", "Days open", "Your programme ref",
-    "Your programme", "Score", "Match status", "Why this programme",
+    "Your programme", "Fit", LINE,
 ]  # fmt: skip
 STATUS_COLUMNS = [
     PRIORITY, "Request ref", "Request", "Area ids", "Areas", "Stage", "Stage meaning", "Status code",
-    "Status", "Triage outcome", "Team's note", "Submitted", "Days open", "Further means needed",
-    "Programmes",
+    "Status", LINE, "Triage outcome", "Team's note", "Submitted", "Days open", "Further means needed",
+    "Programmes recommended, offered or delivering",
 ]  # fmt: skip
 
 
@@ -77,7 +82,7 @@ def need_rows(look: Lookup) -> dict[str, list[list[Any]]]:
                 r["state"], look.state(r["state"]), look.region(r["state"]), r["priority"], r["ref"],
                 r["title"], r["description"], ", ".join(r["areas"]), look.area_titles(r["areas"]),
                 r["stage"], look.stages.get(r["stage"], ""), day(r["submitted_at"]), r["days_open"],
-                programme["ref"], programme["title"], x["score"], LABELS[x["status"]], x["summary"],
+                programme["ref"], programme["title"], fit_band(x["score"]), LINE_STATUS[x["status"]],
             ]  # fmt: skip
             found[programme["provider"]].append((x["score"], r["priority"] or 10**6, row))
     ranked = {}
@@ -87,10 +92,18 @@ def need_rows(look: Lookup) -> dict[str, list[list[Any]]]:
     return ranked
 
 
+def _for_state(r: dict[str, Any]) -> dict[str, Any]:
+    """A request as its state may read it: the system's unreviewed suggestions are no news to it, so a
+    request with only those still needs a provider."""
+    committed = [x for x in r["matches"] if x["status"] in COMMITTED_MATCH_STATUSES]
+    seeking = r["status"] in SEEKING_REQUEST_STATUSES and r["triage_outcome"] == "reasonable"
+    return {**r, "matches": committed, "gap": seeking and not committed}
+
+
 def status_rows(look: Lookup) -> dict[str, list[list[Any]]]:
     """Each state's own requests, nothing of anyone else's."""
     out: dict[str, list[list[Any]]] = defaultdict(list)
-    for r in look.content["requests"]:
+    for r in map(_for_state, look.order(look.content["requests"])):
         out[r["state"]].append(
             [
                 r["priority"],
@@ -102,6 +115,7 @@ def status_rows(look: Lookup) -> dict[str, list[list[Any]]]:
                 look.stages.get(r["stage"], ""),
                 r["status"],
                 LABELS[r["status"]],
+                line_status(r),
                 OUTCOMES.get(r["triage_outcome"] or "", "Not yet triaged"),
                 r["triage_reason"],
                 day(r["submitted_at"]),

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.clock import stamp
 from service.core import catalogue
 from service.editions.asof import (
     COMMITTED,
@@ -240,7 +241,7 @@ def freeze(
     return {
         "format": FORMAT,
         "month": str(month),
-        "as_of": _iso(at or datetime.now(UTC)),
+        "as_of": _iso(at or stamp(session)),
         "states": _states(session, {e["state"] for e in entries}),
         "areas": {a.id: a.title for a in session.scalars(select(m.Area))},
         "stages": stage_meanings(),

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session, undefer
 
 from service import models as m
 from service.audit.logic import record
+from service.clock import stamp
 from service.editions import schemas
 from service.editions.canonical import checksum, dumps
 from service.editions.months import Month, cutoff, parse_month
 from service.editions.snapshot import Step, freeze
 from service.errors import AppError, Conflict, InvalidInput, NotFound
-from service.models.base import utcnow
 
 
 class EditionCorrupt(AppError):
@@ -127,7 +127,7 @@ def _seal(
         month=str(month),
         revision=revision,
         reason=reason,
-        cutoff=at or utcnow(),
+        cutoff=at or stamp(session),
         built_by_id=actor.id if actor else None,
         built_by=actor.username if actor else "system",
         content=text,

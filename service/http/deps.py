@@ -1,6 +1,6 @@
-"""Typed dependencies: the settings, the service's today, the request's database session (the one place
-that commits) and the current user, with role-scoped aliases. Routes are authenticated unless they declare
-no user at all."""
+"""Typed dependencies: the settings, the service's clock and today, the request's database session (the
+one place that commits, carrying the clock) and the current user, with role-scoped aliases. Routes are
+authenticated unless they declare no user at all."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.clock import today
+from service.clock import Clock
 from service.db import session_scope
 from service.errors import Forbidden, Unauthorized
 from service.http.schemas import MAX_ID
@@ -32,16 +32,24 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_today(settings: SettingsDep) -> date:
-    return today(settings)
+def get_clock(settings: SettingsDep) -> Clock:
+    return Clock.from_settings(settings)
+
+
+# The service's one clock, made from the settings at the edge; the session carries it to the stamps.
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def get_today(clock: ClockDep) -> date:
+    return clock.today()
 
 
 # The service's today, read once at the edge and passed to logic as `on`.
 Today = Annotated[date, Depends(get_today)]
 
 
-def get_session(settings: SettingsDep) -> Iterator[Session]:
-    with session_scope(settings.database_url) as session:
+def get_session(settings: SettingsDep, clock: ClockDep) -> Iterator[Session]:
+    with session_scope(settings.database_url, clock=clock) as session:
         yield session
 
 

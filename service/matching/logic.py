@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.audit.logic import record
+from service.clock import stamp
 from service.concurrency import check_version
 from service.errors import Conflict, Forbidden, InvalidInput
 from service.matching import visibility
 from service.matching.schemas import Decision
-from service.models.base import utcnow
 from service.requests.lifecycle import sync_with_matches
 from service.vocab import SEEKING_REQUEST_STATUSES
 
@@ -81,16 +81,16 @@ def apply(
     if action in ("accept", "reject", "undo"):
         match.reason = None if action == "undo" else reason
         match.decided_by_id = None if action == "undo" else user.id
-        match.decided_at = None if action == "undo" else utcnow()
+        match.decided_at = None if action == "undo" else stamp(session)
     elif action in ("take_up", "decline"):
-        match.offered_at = utcnow()
+        match.offered_at = stamp(session)
         match.reason = reason
     elif action == "start_delivery":
-        match.delivery_started = on or utcnow().date()
+        match.delivery_started = on or stamp(session).date()
     else:
         if outcome not in ("complete", "partial", "not_delivered"):
             raise InvalidInput("outcome must be complete, partial or not_delivered", field="outcome")
-        completed = on or utcnow().date()
+        completed = on or stamp(session).date()
         if match.delivery_started and completed < match.delivery_started:
             raise InvalidInput("delivery cannot end before it started", field="on")
         match.delivery_outcome, match.delivery_completed, match.result_note = outcome, completed, note

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from service.models.base import Base, Timestamps, Versioned, utcnow
+from service.models.base import Base, Timestamps, Versioned, stamped
 from service.models.reference import Provider, State
 from service.vocab import DeliveryOutcome, MatchStatus, RequestStatus, ScopeKind, TriageOutcome, check_in
 
@@ -82,7 +82,7 @@ class Request(Versioned, Timestamps, Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))
     source_report: Mapped[str | None] = mapped_column(String(60))
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime] = stamped()
     triaged_at: Mapped[datetime | None]
     matched_at: Mapped[datetime | None]
     delivery_started_at: Mapped[datetime | None]
@@ -155,7 +155,7 @@ class Event(Base):
 
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    at: Mapped[datetime] = stamped(index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     actor: Mapped[str] = mapped_column(String(80), default="system")
     action: Mapped[str] = mapped_column(String(60))

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Dialect, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy import JSON, DateTime, Dialect, MetaData, TypeDecorator, event, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, Session, declared_attr, mapped_column
+
+from service.clock import stamp
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -18,7 +20,36 @@ NAMING = {
 
 
 def utcnow() -> datetime:
+    """The real clock, for the security instants only (see service/clock.py); every other stamp is
+    `clock.stamp(session)`."""
     return datetime.now(UTC)
+
+
+def stamped(*, on_update: bool = False, **kwargs: Any) -> MappedColumn[Any]:
+    """A column the service stamps from the session's clock: filled at insert when left empty (and, with
+    `on_update`, rewritten whenever the row changes) by the before-flush hook below, never by a default
+    that would read the real clock."""
+    return mapped_column(info={"stamp": "update" if on_update else "insert"}, **kwargs)
+
+
+@event.listens_for(Session, "before_flush")
+def _fill_stamps(session: Session, _context: object, _instances: object) -> None:
+    now: datetime | None = None
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        is_new = obj in session.new
+        if not is_new and not session.is_modified(obj):
+            continue
+        for attr in state.mapper.column_attrs:
+            kind = attr.columns[0].info.get("stamp")
+            if kind is None or (not is_new and kind != "update"):
+                continue
+            if is_new and getattr(obj, attr.key) is not None:
+                continue  # given explicitly (an import's or the demo's own date)
+            if not is_new and state.attrs[attr.key].history.has_changes():
+                continue  # set explicitly in this unit of work
+            now = now or stamp(session)
+            setattr(obj, attr.key, now)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -59,5 +90,5 @@ class Versioned:
 
 
 class Timestamps:
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = stamped()
+    updated_at: Mapped[datetime] = stamped(on_update=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, utcnow
+from service.models.base import Base, stamped
 
 
 class Edition(Base):
@@ -20,7 +20,7 @@ class Edition(Base):
     revision: Mapped[int]
     reason: Mapped[str | None] = mapped_column(Text)
     cutoff: Mapped[datetime]
-    built_at: Mapped[datetime] = mapped_column(default=utcnow)
+    built_at: Mapped[datetime] = stamped()
     built_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     built_by: Mapped[str] = mapped_column(String(80), default="system")
     # Deferred: listing editions must not pull megabytes of matrix per row.
@@ -49,7 +49,7 @@ class Circulation(Base):
     attachment_sha256: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(16))
     message_id: Mapped[str] = mapped_column(String(200))
-    circulated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    circulated_at: Mapped[datetime] = stamped()
     circulated_by: Mapped[str] = mapped_column(String(80), default="system")
     __table_args__ = (
         Index("ix_circulations_edition_party", "edition_id", "party"),

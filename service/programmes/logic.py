@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from service import models as m
 from service.access import guard
 from service.audit.logic import record
+from service.clock import stamp
 from service.concurrency import check_version
 from service.errors import Forbidden, InvalidInput
-from service.models.base import utcnow
 from service.parties.logic import ensure_provider
 from service.programmes import schemas
 
@@ -65,7 +65,7 @@ def _apply(session: Session, programme: m.Programme, body: schemas.ProgrammeFiel
         setattr(programme, field, getattr(body, field))
     programme.scope_kind, programme.scope_values = body.scope.kind, list(body.scope.values)
     programme.area_links = [m.ProgrammeArea(area_id=a) for a in sorted(set(body.areas))]
-    programme.updated_at = utcnow()
+    programme.updated_at = stamp(session)
 
 
 def create_programme(session: Session, user: m.User, body: schemas.ProgrammeCreate) -> m.Programme:

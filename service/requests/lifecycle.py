@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from service import models as m
 from service.audit.logic import record
+from service.clock import stamp
 from service.errors import Conflict
-from service.models.base import utcnow
 from service.requests.priorities import compact, next_priority
 from service.vocab import (
     ACTIVE_REQUEST_STATUSES,
@@ -38,9 +38,9 @@ def set_status(
     before = snapshot(request)
     was_active = request.status in ACTIVE_REQUEST_STATUSES
     request.status = status
-    stamp = TRANSITION_STAMP.get(status)
-    if stamp and getattr(request, stamp) is None:
-        setattr(request, stamp, utcnow())
+    column = TRANSITION_STAMP.get(status)
+    if column and getattr(request, column) is None:
+        setattr(request, column, stamp(session))
     if was_active and status not in ACTIVE_REQUEST_STATUSES:
         request.priority = None
         session.flush()

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from service import core
 from service import models as m
 from service.audit.logic import record
+from service.clock import stamp
 from service.concurrency import check_version
 from service.errors import Conflict, Forbidden, InvalidInput
-from service.models.base import utcnow
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
 from service.requests.priorities import active_requests, add_ranked, lock_state, reorder
@@ -90,7 +90,7 @@ def update_request(
         setattr(request, field, value)
     if body.areas is not None:
         _set_areas(session, request, body.areas)
-    request.updated_at = utcnow()  # dirties the row, so an areas-only edit bumps the version too
+    request.updated_at = stamp(session)  # dirties the row, so an areas-only edit bumps the version too
     session.flush()
     record(session, user, "request.updated", "request", request.id, before=before, after=snapshot(request))
     return request

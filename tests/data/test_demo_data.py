@@ -172,6 +172,51 @@ def test_matched_programmes_are_eligible_and_share_an_area(requests, programmes,
             assert p["active_from"] <= m["decided_at"]
 
 
+# Issue 12: what a recipient would laugh at. Words that give a request's or a programme's subject away in
+# the demo's six languages (its titles; the areas of 8% of requests are left empty on purpose).
+COAST = ("coast", "isps", "port facility", "côt", "coster", "побереж", "ساحل", "海岸")
+NUCLEAR = ("radioa", "radiation", "nuclear", "radiact", "nucleares", "радиа", "ядерн", "المشع", "放射", "辐射")
+CHEMICAL = ("chemical", "chimique", "químic", "химическ", "الكيميائية", "化学")
+
+
+def _about(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text.lower() for w in words)
+
+
+@pytest.fixture(scope="module")
+def landlocked() -> set[str]:
+    with open(DATA / "reference" / "landlocked.csv", encoding="utf-8") as fh:
+        return {r["iso3"] for r in csv.DictReader(fh)}
+
+
+def test_maritime_needs_come_only_from_coastal_states(requests, landlocked):
+    assert {"MNG", "NPL", "BOL", "MLI", "AUT", "CHE"} <= landlocked and not {"KEN", "PER", "FJI"} & landlocked
+    for r in requests:
+        if r["state"] in landlocked:
+            assert "maritime" not in r["areas"], (r["ref"], r["state"], r["title"])
+            assert not _about(r["title"], COAST), (r["ref"], r["state"], r["title"])
+
+
+def test_deliveries_only_by_a_programme_whose_areas_fit(requests, programmes):
+    for r in requests:
+        for m in r["matches"]:
+            if m["status"] not in ("accepted", "offered", "delivering", "delivered"):
+                continue
+            p = programmes[m["programme"]]
+            if r["areas"]:  # the programme's main area is the request's: no border system by airport screening
+                assert p["areas"][0] == r["areas"][0], (r["ref"], r["title"], p["ref"], p["title"])
+            said = f"{p['title']} {p['description']}"
+            if _about(r["title"], NUCLEAR):  # no radioactive sources secured by the chemical-weapons body
+                assert _about(said, NUCLEAR) and p["provider"] != "OPCW", (r["ref"], p["ref"])
+            if _about(r["title"], CHEMICAL):
+                assert _about(said, CHEMICAL) and p["provider"] != "IAEA", (r["ref"], p["ref"])
+
+
+def test_no_state_has_two_identical_active_requests(requests):
+    active = Counter((r["state"], r["title"]) for r in requests if r["status"] in ACTIVE)
+    assert [key for key, n in active.items() if n > 1] == []
+
+
 def test_priorities_gap_free_per_state_over_active_requests(requests):
     ranks = defaultdict(list)
     for r in requests:

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from service import models as m
 from service.accounts.logic import create_user
 from service.accounts.passwords import hash_password
+from service.clock import with_clock
+from service.http.deps import ClockDep
 from service.http.tokens import issue_token
 from service.parties.logic import ensure_provider
 from service.settings import Settings
@@ -38,9 +40,11 @@ def app(session: Session, settings: Settings):  # type: ignore[no-untyped-def]
 
     application = create_app(settings)
 
-    def _session() -> Iterator[Session]:
+    def _session(clock: ClockDep) -> Iterator[Session]:
         # As production's get_session commits or rolls back, each request gets a savepoint that is
         # released when it succeeds and rolled back when it fails, so a failed request leaves nothing.
+        # And as it does, the session carries the clock of the app's settings (a pinned day included).
+        with_clock(session, clock)
         savepoint = session.begin_nested()
         try:
             yield session

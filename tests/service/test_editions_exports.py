@@ -20,7 +20,8 @@ from service import models as m
 from service.editions import store
 from service.editions.compare import changes
 from service.editions.exports import render
-from service.vocab import LABELS
+from service.editions.exports.tables import Lookup
+from service.vocab import LABELS, LINE_STATUS
 from tests.service.test_editions_helpers import TODAY, Months, constructed, june_2003  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("june_2003")
@@ -64,7 +65,8 @@ def test_xlsx_matches_the_database(session: Session) -> None:
     provider = session.get(m.Provider, c.p1.provider_id)
     assert provider is not None
     assert (r1["Programme ref"], r1["Provider id"], r1["Provider"]) == (c.p1.ref, provider.id, provider.name)
-    assert r1["Score"] == 0.9 and r1["Match status"] == LABELS["accepted"]
+    assert r1["Score"] == 0.9 and r1["Match status"] == LINE_STATUS["accepted"] == r1["What this line is"]
+    assert r1["Fit"] == "strong"
     assert r1["Why this programme"] == f"shares areas with {c.p1.ref}"
     assert c.p2.ref in r1["Other programmes"]
     assert rows[c.r4.ref]["Status"] == "Met" and rows[c.r7.ref]["Triage outcome"] == "Not yet triaged"
@@ -122,6 +124,41 @@ def test_html_is_a_printable_escaped_page(session: Session) -> None:
     assert "@page" in page and "@media print" in page and "Assistance Matrix — 2003-05" in page
     assert c.r3.ref in page and sealed.edition.checksum in page
     assert "-cmd|&#39; /C calc&#39;!A0" in page  # escaped, never raw markup
+
+
+def test_printable_matrix_says_what_each_line_is_in_state_name_order(session: Session) -> None:
+    c, sealed, delta = _may(session)
+    page = render(sealed, delta, "html").data.decode()
+    by_state = page.split("<h2>By state")[1].split("</table>")[0]
+    header = by_state.split("</thead>")[0]
+    assert "<th>What this line is</th>" in header and "<th>Fit</th>" in header
+    assert "Score" not in header and "Why this programme" not in header  # the printed page circulates
+    rows = [row for row in by_state.split("<tr>")[2:]]
+    # r2 is open with only the system's suggestions: its provider is printed as that, not as an assignment.
+    r2 = next(row for row in rows if c.r2.ref in row)
+    assert "<td>Suggested by the system</td>" in r2 and "<td>strong</td>" in r2
+    r3 = next(row for row in rows if c.r3.ref in row)
+    assert "<td>No provider yet — further means needed</td>" in r3
+    # By state name (Kenya, Nigeria, Pakistan), then the state's priority.
+    order = [ref for row in rows for ref in (c.r2.ref, c.r1.ref, c.r4.ref, c.r7.ref, c.r3.ref) if f"<td>{ref}</td>" in row]
+    assert order == [c.r2.ref, c.r1.ref, c.r4.ref, c.r7.ref, c.r3.ref]
+
+
+def test_matrix_sorts_by_state_name_not_code() -> None:
+    look = Lookup(
+        {
+            "states": {"DEU": {"name": "Germany"}, "AUT": {"name": "Austria"}, "CHE": {"name": "Switzerland"}},
+            "areas": {}, "stages": {}, "providers": {}, "programmes": [],
+        }
+    )
+    requests = [
+        {"state": "DEU", "priority": 2, "ref": "a"},
+        {"state": "CHE", "priority": 1, "ref": "b"},
+        {"state": "DEU", "priority": None, "ref": "c"},
+        {"state": "DEU", "priority": 1, "ref": "d"},
+        {"state": "AUT", "priority": 3, "ref": "e"},
+    ]
+    assert [r["ref"] for r in look.order(requests)] == ["e", "d", "a", "c", "b"]
 
 
 def _soffice() -> str | None:

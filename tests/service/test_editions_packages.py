@@ -77,10 +77,11 @@ def test_provider_need_lists_hold_only_eligible_open_reasonable_requests(
     ]
     unodc = _rows(out / "packages" / "need-list-UNODC-2003-05-r1.xlsx", "Need list")
     # r1 is matched already, r3 has no programme, r4 is met, r7 is untriaged: only r2 is a need for UNODC.
-    assert [(r["Request ref"], r["Your programme ref"], r["Score"]) for r in unodc] == [
-        (c.r2.ref, c.p1.ref, 0.7)
-    ]
-    assert unodc[0]["Why this programme"] == f"shares areas with {c.p1.ref}"
+    assert [(r["Request ref"], r["Your programme ref"], r["Fit"]) for r in unodc] == [(c.r2.ref, c.p1.ref, "strong")]
+    assert unodc[0]["What this line is"] == "Suggested by the system"
+    # Written for the provider: no score, no matched terms, no reviewer's path through the reference data.
+    assert "Score" not in unodc[0] and "Why this programme" not in unodc[0]
+    assert "shares areas with" not in _all_text(out / "packages" / "need-list-UNODC-2003-05-r1.xlsx")
     imf = _rows(out / "packages" / "need-list-IMF-2003-05-r1.xlsx", "Need list")
     assert [r["Your programme ref"] for r in imf] == [c.p2.ref]  # the rejected p4 match is not a need
     for name in ("need-list-IMF-2003-05-r1.xlsx", "need-list-UNODC-2003-05-r1.xlsx"):
@@ -96,6 +97,37 @@ def test_state_status_sheets_hold_only_their_own_requests(session: Session, tmp_
     assert [r["Request ref"] for r in _rows(pakistan, "Status sheet")] == [c.r3.ref]
     text = _all_text(pakistan)
     assert SECRET not in text and c.r1.ref not in text and c.r2.ref not in text and "KEN" not in text
+
+
+def test_state_status_sheets_show_what_was_recommended_offered_and_delivered_never_suggestions(
+    session: Session, tmp_path: Path
+) -> None:
+    c, out = _may(session, tmp_path)
+    path = out / "packages" / "status-sheet-KEN-2003-05-r1.xlsx"
+    kenya = {r["Request ref"]: r for r in _rows(path, "Status sheet")}
+    # r1: the team's recommendation (p1) is news to Kenya; the system's suggestion of p2 is not.
+    assert kenya[c.r1.ref]["What this line is"] == "Recommended by the team"
+    programmes = kenya[c.r1.ref]["Programmes recommended, offered or delivering"]
+    assert c.p1.ref in programmes and "Recommended by the team" in programmes and c.p2.ref not in programmes
+    # r2 has only unreviewed suggestions: to Kenya it still needs a provider.
+    assert kenya[c.r2.ref]["What this line is"] == "No provider yet — further means needed"
+    assert kenya[c.r2.ref]["Further means needed"] == "Yes"
+    assert kenya[c.r2.ref]["Programmes recommended, offered or delivering"] is None
+    assert kenya[c.r4.ref]["What this line is"] == "Met"
+    text = _all_text(path)
+    assert "score" not in text.lower() and "shares areas with" not in text and "0.9" not in text
+    # Sorted by the state's priority, unranked (closed) requests last.
+    assert [r["Request ref"] for r in _rows(path, "Status sheet")] == [c.r2.ref, c.r1.ref, c.r4.ref]
+
+
+def test_outbox_message_says_what_the_lines_of_its_package_are(session: Session, tmp_path: Path) -> None:
+    _c, out = _may(session, tmp_path)
+    body = _message(out / "outbox" / "status-sheet-KEN-2003-05-r1.eml").get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert "What its 3 lines are:" in text
+    for words in ("Recommended by the team", "No provider yet — further means needed", "Met"):
+        assert f"1  {words}" in text
 
 
 def test_need_lists_rank_by_fit_then_by_the_states_priority(session: Session, tmp_path: Path) -> None:

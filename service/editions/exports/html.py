@@ -8,16 +8,21 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from service.editions.exports.tables import PRIORITY, Table
+from service.editions.exports.tables import LINE, PRIORITY, Table
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # The print view keeps the names (a reader of paper has no filter to need the codes for).
+# It goes to states and organizations as well as the team, so every line says what it is (a programme
+# beside an open request may be only the system's suggestion) and the score shows as a fit band, without
+# the matched terms behind it.
 PRINT_COLUMNS = {
     "By state": [
-        "State", PRIORITY, "Request ref", "Request", "Areas", "Stage", "Status", "Triage outcome",
-        "Days open", "Further means needed", "Programme ref", "Provider", "Score", "Why this programme",
+        "State", PRIORITY, "Request ref", "Request", "Areas", "Stage", "Status", LINE, "Triage outcome",
+        "Days open", "Further means needed", "Programme ref", "Programme", "Provider", "Fit",
     ],
-    "By area": ["Area", "State", PRIORITY, "Request ref", "Request", "Stage", "Status", "Provider", "Score"],
+    "By area": [
+        "Area", "State", PRIORITY, "Request ref", "Request", "Stage", "Status", LINE, "Provider", "Fit",
+    ],
 }  # fmt: skip
 
 

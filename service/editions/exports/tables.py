@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 from service.editions.diff import KINDS
-from service.vocab import LABELS
+from service.vocab import LABELS, LINE_STATUS, NO_PROVIDER, SEEKING_REQUEST_STATUSES, fit_band
 
 PRIORITY = "State's priority (1 = most urgent)"
+LINE = "What this line is"
 # The matrix names the best programmes of each request; the need lists carry them all.
 TOP_PROGRAMMES = 5
 OUTCOMES = {"reasonable": "Reasonable", "not_reasonable": "Not reasonable", "duplicate": "Duplicate"}
@@ -47,11 +48,30 @@ class Lookup:
         return self.providers.get(provider_id or "", {}).get("name", provider_id or "")
 
     def programme_line(self, match: dict[str, Any]) -> str:
+        """One programme of a line in words: what it is, whose, how well it fits, and how far it got."""
         programme = self.programmes[match["programme"]]
         return (
-            f"{programme['ref']} {programme['title']} — {programme['provider']} "
-            f"({self.provider(programme['provider'])}), score {match['score']:.2f}, {LABELS[match['status']]}"
+            f"{programme['ref']} {programme['title']} — {self.provider(programme['provider'])} "
+            f"({programme['provider']}), {fit_band(match['score'])} fit, {LINE_STATUS[match['status']]}"
         )
+
+    def order(self, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The matrix's order: by state name, then the state's priority (unranked last)."""
+        return sorted(
+            requests,
+            key=lambda r: (self.state(r["state"]), r["priority"] is None, r["priority"] or 0, r["ref"] or ""),
+        )
+
+
+def line_status(r: dict[str, Any]) -> str:
+    """What a line of the matrix is, in words: how far its leading programme got while the request seeks
+    help, "no provider yet" for a reasonable request none serves; a closed or untriaged request's status."""
+    if r["status"] in SEEKING_REQUEST_STATUSES:
+        if r["matches"]:
+            return LINE_STATUS[r["matches"][0]["status"]]
+        if r["gap"]:
+            return LINE_STATUS[NO_PROVIDER]
+    return LABELS[r["status"]]
 
 
 def day(iso: str | None) -> date | None:
@@ -64,8 +84,8 @@ def yes_no(flag: bool) -> str:
 
 REQUEST_COLUMNS = [
     "State code", "State", "Region", PRIORITY, "Request ref", "Request", "Area ids", "Areas",
-    "Stage", "Stage meaning", "Status code", "Status", "Triage outcome", "Submitted", "Days open",
-    "Further means needed", "Programme ref", "Programme", "Provider id", "Provider", "Score",
+    "Stage", "Stage meaning", "Status code", "Status", LINE, "Triage outcome", "Submitted", "Days open",
+    "Further means needed", "Programme ref", "Programme", "Provider id", "Provider", "Score", "Fit",
     "Match status", "Why this programme", "Other programmes",
 ]  # fmt: skip
 
@@ -76,29 +96,32 @@ def request_row(look: Lookup, r: dict[str, Any]) -> list[Any]:
     return [
         r["state"], look.state(r["state"]), look.region(r["state"]), r["priority"], r["ref"], r["title"],
         ", ".join(r["areas"]), look.area_titles(r["areas"]), r["stage"], look.stages.get(r["stage"], ""),
-        r["status"], LABELS[r["status"]], OUTCOMES.get(r["triage_outcome"] or "", "Not yet triaged"),
+        r["status"], LABELS[r["status"]], line_status(r),
+        OUTCOMES.get(r["triage_outcome"] or "", "Not yet triaged"),
         day(r["submitted_at"]), r["days_open"], yes_no(r["gap"]),
         programme["ref"] if programme else None, programme["title"] if programme else None,
         programme["provider"] if programme else None,
         look.provider(programme["provider"]) if programme else None,
-        best["score"] if best else None, LABELS[best["status"]] if best else None,
+        best["score"] if best else None, fit_band(best["score"]) if best else None,
+        LINE_STATUS[best["status"]] if best else None,
         best["summary"] if best else None,
         "\n".join(look.programme_line(x) for x in r["matches"][1:TOP_PROGRAMMES]) or None,
     ]  # fmt: skip
 
 
 def by_state(look: Lookup) -> Table:
-    return Table("By state", REQUEST_COLUMNS, [request_row(look, r) for r in look.content["requests"]])
+    rows = [request_row(look, r) for r in look.order(look.content["requests"])]
+    return Table("By state", REQUEST_COLUMNS, rows)
 
 
 def by_area(look: Lookup) -> Table:
     columns = ["Area id", "Area", *REQUEST_COLUMNS[:6], *REQUEST_COLUMNS[8:]]
     rows = []
-    for r in look.content["requests"]:
+    for r in look.order(look.content["requests"]):
         full = request_row(look, r)
         for area in r["areas"] or ["other"]:
             rows.append([area, look.areas.get(area, area), *full[:6], *full[8:]])
-    rows.sort(key=lambda row: (row[0], row[2], row[5] is None, row[5] or 0, row[6]))
+    rows.sort(key=lambda row: (row[0], row[3], row[5] is None, row[5] or 0, row[6]))
     return Table("By area", columns, rows)
 
 
@@ -122,7 +145,7 @@ def gaps(look: Lookup) -> Table:
             day(r["submitted_at"]),
             r["days_open"],
         ]  # fmt: skip
-        for r in look.content["requests"]
+        for r in look.order(look.content["requests"])
         if r["gap"]
     ]
     return Table("Gaps", columns, rows)

@@ -7,11 +7,11 @@ import re
 from typing import Any
 
 from service import models as m
+from service.clock import stamp
 from service.imports.cells import CellError, day, identifier, integer, items, plain_text, title_text
 from service.imports.columns import Column, Row
 from service.imports.engine import ByReference, Context, Planned
 from service.imports.names import language, languages
-from service.models.base import utcnow
 from service.parties.logic import ensure_provider
 from service.programmes.logic import snapshot
 
@@ -112,7 +112,7 @@ class ProgrammeKind(ByReference):
     def assign(self, ctx: Context, obj: Any, name: str, value: Any) -> None:
         if name == "areas":
             obj.area_links = [m.ProgrammeArea(area_id=a) for a in value]
-            obj.updated_at = utcnow()  # dirties the row, so an areas-only change bumps the version too
+            obj.updated_at = stamp(ctx.session)  # dirties the row: an areas-only change bumps the version too
         else:
             setattr(obj, name, value)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from service import models as m
 from service.audit.logic import record
+from service.clock import stamp
 from service.core import DEFAULT_THRESHOLD, detect_language
 from service.imports.cells import choice, identifier, integer, plain_text, title_text
 from service.imports.columns import Column, Row
@@ -19,7 +20,6 @@ from service.imports.engine import ByReference, Context, Planned
 from service.imports.lookalikes import block_scores
 from service.imports.names import language
 from service.imports.report import Duplicate
-from service.models.base import utcnow
 from service.requests.lifecycle import snapshot
 from service.requests.priorities import Ranked, plan_ranks
 from service.vocab import ACTIVE_REQUEST_STATUSES, EDITABLE_REQUEST_STATUSES, Stage, values
@@ -215,7 +215,7 @@ class RequestKind(ByReference):
     def assign(self, ctx: Context, obj: Any, name: str, value: Any) -> None:
         if name == "area_links":
             obj.area_links = [m.RequestArea(area_id=a, suggested=s) for a, s in value]
-            obj.updated_at = utcnow()  # dirties the row, so an areas-only change bumps the version too
+            obj.updated_at = stamp(ctx.session)  # dirties the row: an areas-only change bumps the version too
         else:
             setattr(obj, name, value)
 
