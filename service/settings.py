@@ -61,6 +61,14 @@ class Settings(BaseSettings):
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"
+    # Where messages wait when SMTP is not set (and copies of what was sent): .eml files a person can open.
+    outbox_dir: Path = Field(default_factory=lambda: Path.cwd() / "outbox")
+    # The address of this service as the people it writes to reach it (the links in its e-mails).
+    public_url: str = "http://localhost:8000"
+    # A reader account (granted on application) lasts this long unless the team sets another date.
+    reader_days: int = Field(default=180, ge=1, le=3650)
+    # A first sign-in (set-password) link works once, for this long.
+    sign_in_link_hours: int = Field(default=72, ge=1, le=24 * 30)
 
     @field_validator("database_url")
     @classmethod

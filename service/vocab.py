@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 Stage = Literal["A", "B", "C"]
-Role = Literal["ta", "provider", "state"]
+# A reader sees the circulated editions only, until its account expires (source ¶28: access on application).
+Role = Literal["ta", "provider", "state", "reader"]
 OrganizationKind = Literal["international", "regional", "subregional", "specialised_agency", "donor_agency"]
 ScopeKind = Literal["global", "members_of", "states", "regions"]
 ProviderKind = Literal["state", "organization"]
@@ -29,6 +30,10 @@ DeliveryOutcome = Literal["complete", "partial", "not_delivered"]
 ReviewStatus = Literal["pending", "under_review", "reviewed"]
 DirectoryKind = Literal["programme", "model_law", "best_practice", "standard", "regional_action_plan"]
 AccessStatus = Literal["pending", "approved", "refused"]
+# Who receives an edition: a state, or an international, regional or subregional organization.
+RecipientKind = Literal["state", "organization"]
+# What became of one recipient's copy: sent through SMTP, written to the outbox folder, or failed.
+DeliveryStatus = Literal["sent", "outbox", "failed"]
 
 # A request keeps a priority rank while the state still waits on it.
 ACTIVE_REQUEST_STATUSES: tuple[str, ...] = ("submitted", "open", "matched", "in_delivery")
@@ -70,6 +75,10 @@ LABELS: dict[str, str] = {
     "declined": "Declined by the provider",
     "delivering": "Delivering",
     "delivered": "Delivered",
+    "organization": "Organization",
+    "sent": "Sent by e-mail",
+    "outbox": "In the outbox",
+    "failed": "Failed",
 }
 
 # What each line of an edition is (the matrix, the packages, the e-mails), in the words its readers use:

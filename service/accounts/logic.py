@@ -185,6 +185,8 @@ def decide(session: Session, actor: m.User, application_id: int, body: AccessDec
     check_version(application, body.version)
     if application.status != "pending":
         raise Conflict(f"the application was already {application.status}", field="status")
+    if body.decision == "refused" and not (body.note or "").strip():
+        raise InvalidInput("a refusal needs its reason: the applicant is told why", field="note")
     application.status, application.decision_note = body.decision, body.note
     application.decided_by_id, application.decided_at = actor.id, stamp(session)
     session.flush()

@@ -171,38 +171,86 @@ def export(
 @clean_errors
 def packages(
     month: MonthArg,
-    out: Annotated[Path, typer.Option(help="the folder to write packages/ and outbox/ into")],
+    out: Annotated[Path, typer.Option(help="the folder to write the full matrix and packages/ into")],
     party: Annotated[str | None, typer.Option(help="only this party: a state code or a provider id")] = None,
 ) -> None:
-    """Write each provider's need list and each state's status sheet, and an outbox of e-mails to their
-    points of contact (sent through SMTP when MATCHMAKER_SMTP_HOST is set); log the circulation."""
-    from service.editions.circulate import circulate
+    """Write the full matrix, each provider's need list and each state's status sheet, to look at before
+    circulating: nothing is sent or logged (`edition circulate` sends)."""
+    from service.editions import store
+    from service.editions.compare import changes
+    from service.editions.exports import render
+    from service.editions.packages import plan, workbooks
+    from service.errors import NotFound
 
-    with bar() as progress, scope() as session:
-        task = progress.add_task("packages", total=None)
-        report = circulate(
-            session,
-            month,
-            out,
-            settings=settings(),
-            actor=None,
-            party=party,
-            progress=lambda label, done, total: progress.update(
-                task, completed=done, total=total, description=label
-            ),
-        )
-    console.print(
-        f"{report.edition}: {report.packages} packages in {out / 'packages'}, {report.messages} messages in "
-        f"{out / 'outbox'}" + (f", {report.sent} sent through SMTP" if report.channel == "smtp" else "")
-    )
-    if report.without_contacts:
+    with scope() as session:
+        sealed = store.get(session, month)
+        plans = [p for p in plan(sealed) if party is None or p.party == party]
+        if party is not None and not plans:
+            raise NotFound(f"unknown party {party!r}, or no package for it in {sealed.label}", field="party")
+        matrix = render(sealed, changes(session, sealed), "xlsx")
+        (out / "packages").mkdir(parents=True, exist_ok=True)
+        (out / matrix.filename).write_bytes(matrix.data)
+        for item, data in workbooks(plans):
+            (out / "packages" / item.filename).write_bytes(data)
+    console.print(f"{sealed.label}: the full matrix and {len(plans)} packages in {out}")
+
+
+@edition_app.command("circulate")
+@clean_errors
+def circulate(
+    month: MonthArg,
+    party: Annotated[
+        list[str] | None, typer.Option(help="only this state or organization (repeatable)")
+    ] = None,
+    resend_reason: Annotated[
+        str | None, typer.Option(help="why parties that already received this revision get it again")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
+) -> None:
+    """Send MONTH's latest revision to every state and organization with a published point of contact
+    (the full matrix and its own part), after showing the list; each party receives a revision once."""
+    from service.editions import logic, schemas
+    from service.editions.circulate import preview
+
+    conf = settings()
+    with scope() as session:
+        found = preview(session, month)
+        chosen = [r for r in found.recipients if not party or r.party in party]
+        listing = Table("party", "name", "addresses", "gets", "already received")
+        for r in chosen:
+            when = f"{r.received_at:%Y-%m-%d %H:%M}" if r.received_at else ""
+            listing.add_row(r.party, r.name, ", ".join(r.addresses), "; ".join(r.gets()), when)
+        console.print(listing)
+        new = [r for r in chosen if r.received_at is None or resend_reason]
         console.print(
-            f"no published point of contact for {len(report.without_contacts)} parties (package written, "
-            f"nothing addressed): {', '.join(report.without_contacts[:20])}"
-            + (" …" if len(report.without_contacts) > 20 else "")
+            f"{found.edition}: {len(new)} to send, {len(chosen) - len(new)} already received it, "
+            f"{len(found.without_contacts)} states and organizations without a published contact"
         )
-    for party, problem in report.failed.items():
-        err.print(f"[red]not sent[/red] to {party}: {problem}", highlight=False)
+        if not new and not party:
+            console.print("nothing to send; give --resend-reason to send it again")
+            return
+        if not yes and not typer.confirm(f"Circulate {found.edition} to {len(new)} recipients?"):
+            raise typer.Exit(1)
+        body = schemas.CirculateIn(confirm=True, resend_reason=resend_reason, parties=party or None)
+        with bar() as progress:
+            task = progress.add_task("circulating", total=None)
+            report = logic.circulate_edition(
+                session,
+                month,
+                body,
+                settings=conf,
+                actor=None,
+                progress=lambda label, done, total: progress.update(
+                    task, completed=done, total=total, description=label
+                ),
+            )
+    counts = {s: report.count(s) for s in ("sent", "outbox", "failed", "skipped")}
+    console.print(
+        f"{report.edition}: {counts['sent']} sent, {counts['outbox']} in the outbox "
+        f"({logic.outbox_folder(conf, month)}), {counts['failed']} failed, {counts['skipped']} already had it"
+    )
+    for name, problem in report.failed.items():
+        err.print(f"[red]not sent[/red] to {name}: {problem}", highlight=False)
     if report.failed:
         raise typer.Exit(1)
 

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from service.editions.exports.tables import LINE, OUTCOMES, PRIORITY, Lookup, Table, day, line_status, yes_no
@@ -41,13 +42,14 @@ class Plan:
     name: str
     filename: str
     tables: list[Table]
+    created: datetime  # the edition's build time: the workbook's own date
 
     @property
     def rows(self) -> int:
         return len(self.tables[0].rows)
 
     def workbook(self) -> bytes:
-        return workbook_bytes(self.tables)
+        return workbook_bytes(self.tables, self.created)
 
 
 def _safe(code: str) -> str:
@@ -137,13 +139,21 @@ def plan(sealed: Sealed) -> list[Plan]:
         sheet = Table("Need list", NEED_COLUMNS, rows)
         about = _about(sealed, provider, name, "requests your programmes may serve, best fit first")
         plans.append(
-            Plan("provider", provider, name, f"need-list-{_safe(provider)}-{suffix}", [sheet, about])
+            Plan(
+                "provider",
+                provider,
+                name,
+                f"need-list-{_safe(provider)}-{suffix}",
+                [sheet, about],
+                sealed.edition.built_at,
+            )
         )
     for state, rows in sorted(status_rows(look).items()):
         name = look.state(state)
         sheet = Table("Status sheet", STATUS_COLUMNS, rows)
         about = _about(sealed, state, name, "where each of your requests stands")
-        plans.append(Plan("state", state, name, f"status-sheet-{state}-{suffix}", [sheet, about]))
+        filename = f"status-sheet-{state}-{suffix}"
+        plans.append(Plan("state", state, name, filename, [sheet, about], sealed.edition.built_at))
     return plans
 
 

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from service import models as m
 from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.errors import NotFound
@@ -68,11 +69,34 @@ def verify_edition(month: str, session: SessionDep, team: TeamUser) -> list[sche
     return store.verify(session, month)
 
 
-@router.post("/editions/{month}/packages")
-def circulate_edition(
-    month: str, session: SessionDep, settings: SettingsDep, team: TeamUser, party: str | None = None
-) -> Response:
-    """Build every tailored package and the outbox (sent through SMTP when configured), log the
-    circulation, and return it all as one ZIP file (packages/, outbox/, circulation.json)."""
-    archive = logic.circulate_as_zip(session, month, settings=settings, actor=team, party=party)
+@router.get("/editions/{month}/packages")
+def packages(month: str, session: SessionDep, team: TeamUser, revision: IdQuery = None) -> Response:
+    """The full matrix and every tailored package as one ZIP, to look at before circulating: nothing is
+    sent or logged."""
+    archive = logic.packages_zip(session, month, revision)
     return download(archive.data, archive.media_type, archive.filename)
+
+
+@router.get("/editions/{month}/circulation/preview", response_model=schemas.PreviewOut)
+def circulation_preview(month: str, session: SessionDep, team: TeamUser) -> schemas.PreviewOut:
+    """Who a circulation would reach (every state and organization with a published point of contact),
+    at which addresses, with which files, and who already received this revision."""
+    return logic.circulation_preview(session, month)
+
+
+@router.post("/editions/{month}/circulation", response_model=schemas.CirculationOut)
+def circulate_edition(
+    month: str, body: schemas.CirculateIn, session: SessionDep, settings: SettingsDep, team: TeamUser
+) -> schemas.CirculationOut:
+    """Send the latest revision to every recipient that has not received it (`confirm: true` required).
+    Sending it again to parties that did takes a `resend_reason`, for all or for the named `parties`."""
+    report = logic.circulate_edition(session, month, body, settings=settings, actor=team)
+    return schemas.CirculationOut.model_validate(report)
+
+
+@router.get("/editions/{month}/circulation", response_model=list[schemas.CirculationLogOut])
+def circulation_log(
+    month: str, session: SessionDep, team: TeamUser, revision: IdQuery = None
+) -> list[m.Circulation]:
+    """Who received what and when, one row per copy, with what became of it."""
+    return logic.circulation_log(session, month, revision)

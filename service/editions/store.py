@@ -54,7 +54,7 @@ def first_circulation(session: Session, month: str) -> m.Circulation | None:
     return session.scalars(
         select(m.Circulation)
         .join(m.Edition, m.Edition.id == m.Circulation.edition_id)
-        .where(m.Edition.month == month)
+        .where(m.Edition.month == month, m.Circulation.status != "failed")
         .order_by(m.Circulation.circulated_at)
         .limit(1)
     ).first()
@@ -207,8 +207,13 @@ def verify(session: Session, month_text: str | None = None) -> list[schemas.Verd
 
 
 def listing(session: Session) -> list[tuple[m.Edition, int]]:
-    """Every edition with how many parties received it, newest first."""
-    query = select(m.Circulation.edition_id, func.count()).group_by(m.Circulation.edition_id)
+    """Every edition with how many distinct parties received it (a re-send or a failure adds none), newest
+    first."""
+    query = (
+        select(m.Circulation.edition_id, func.count(m.Circulation.party.distinct()))
+        .where(m.Circulation.status != "failed")
+        .group_by(m.Circulation.edition_id)
+    )
     counts: dict[int, int] = {edition_id: n for edition_id, n in session.execute(query)}
     editions = session.scalars(select(m.Edition).order_by(m.Edition.month.desc(), m.Edition.revision.desc()))
     return [(e, counts.get(e.id, 0)) for e in editions]

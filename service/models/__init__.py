@@ -1,6 +1,6 @@
 """The ORM: every table of the service, importable from one place (Alembic reads Base.metadata here)."""
 
-from service.models.accounts import AccessRequest, PageSession, RateEvent, User
+from service.models.accounts import AccessRequest, PageSession, RateEvent, SignInLink, User
 from service.models.assistance import Event, Match, Programme, ProgrammeArea, Request, RequestArea
 from service.models.base import Base
 from service.models.editions import Circulation, Edition
@@ -36,6 +36,7 @@ __all__ = [
     "Report",
     "Request",
     "RequestArea",
+    "SignInLink",
     "State",
     "StateMembership",
     "User",

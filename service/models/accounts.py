@@ -25,12 +25,15 @@ class User(Versioned, Timestamps, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Tokens issued before this instant are refused: how the team revokes a user's sessions.
     tokens_valid_after: Mapped[datetime] = mapped_column(default=utcnow)
+    # A reader's access ends at this instant (sign-in and every request are refused after it).
+    expires_at: Mapped[datetime | None]
     __table_args__ = (
         CheckConstraint(check_in("role", Role), name="role"),
         CheckConstraint(
             "(role = 'ta' AND state_iso3 IS NULL AND provider_id IS NULL) OR "
             "(role = 'state' AND state_iso3 IS NOT NULL AND provider_id IS NULL) OR "
-            "(role = 'provider' AND provider_id IS NOT NULL AND state_iso3 IS NULL)",
+            "(role = 'provider' AND provider_id IS NOT NULL AND state_iso3 IS NULL) OR "
+            "(role = 'reader' AND state_iso3 IS NULL AND provider_id IS NULL AND expires_at IS NOT NULL)",
             name="party_binding",
         ),
     )
@@ -53,7 +56,25 @@ class AccessRequest(Versioned, Timestamps, Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     decision_note: Mapped[str | None] = mapped_column(Text)
-    __table_args__ = (CheckConstraint(check_in("status", AccessStatus), name="status"),)
+    # The reader account an approval created.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    __table_args__ = (
+        CheckConstraint(check_in("status", AccessStatus), name="status"),
+        CheckConstraint("status <> 'refused' OR decision_note IS NOT NULL", name="refusal_has_reason"),
+    )
+
+
+class SignInLink(Base):
+    """A one-time link that lets a new account set its password: the e-mail holds a random token, the
+    table only its SHA-256. Used once, or dead after its expiry."""
+
+    __tablename__ = "sign_in_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
 
 
 class PageSession(Base):

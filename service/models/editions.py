@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import Base, stamped
+from service.vocab import DeliveryStatus, RecipientKind, check_in
 
 
 class Edition(Base):
@@ -37,7 +39,9 @@ class Edition(Base):
 
 
 class Circulation(Base):
-    """One party's copy of one edition: who received it, addressed to whom, when and how."""
+    """One recipient's copy of one edition: who received it, addressed to whom, which files, when, and what
+    became of it (sent, in the outbox, or failed with the reason). Rows are never updated: a retry or a
+    re-send is a new row, and a re-send carries the team's reason."""
 
     __tablename__ = "circulations"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,14 +49,29 @@ class Circulation(Base):
     party_kind: Mapped[str] = mapped_column(String(16))
     party: Mapped[str] = mapped_column(String(32))
     recipients: Mapped[list[str]] = mapped_column(default=list)
-    attachment: Mapped[str] = mapped_column(String(200))
-    attachment_sha256: Mapped[str] = mapped_column(String(64))
+    # Each attached file's name and SHA-256: the full matrix and the recipient's tailored part.
+    attachments: Mapped[dict[str, Any]] = mapped_column(default=dict)
     channel: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)
+    resend_reason: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str] = mapped_column(String(200))
     circulated_at: Mapped[datetime] = stamped()
     circulated_by: Mapped[str] = mapped_column(String(80), default="system")
     __table_args__ = (
         Index("ix_circulations_edition_party", "edition_id", "party"),
-        CheckConstraint("party_kind IN ('state', 'provider')", name="party_kind"),
+        # A party receives a revision once; only a re-send (with its reason) or a retry after a failure
+        # adds another row. Two clicks racing each other cannot both send.
+        Index(
+            "uq_circulations_first_copy",
+            "edition_id",
+            "party",
+            unique=True,
+            sqlite_where=text("status <> 'failed' AND resend_reason IS NULL"),
+            postgresql_where=text("status <> 'failed' AND resend_reason IS NULL"),
+        ),
+        CheckConstraint(check_in("party_kind", RecipientKind), name="party_kind"),
         CheckConstraint("channel IN ('outbox', 'smtp')", name="channel"),
+        CheckConstraint(check_in("status", DeliveryStatus), name="status"),
+        CheckConstraint("status <> 'failed' OR error IS NOT NULL", name="failure_has_reason"),
     )

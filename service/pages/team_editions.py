@@ -7,9 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
-from service import models as m
 from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
@@ -77,9 +75,6 @@ def edition(
     detail = queries.edition_detail(session, month, revision)
     sealed = store.get(session, month, revision)
     delta = changes(session, sealed)
-    log = session.scalars(
-        select(m.Circulation).where(m.Circulation.edition_id == sealed.edition.id).order_by(m.Circulation.id)
-    ).all()
     return render(
         request,
         "team/edition.html",
@@ -88,7 +83,7 @@ def edition(
         delta=delta,
         shown=(delta or {}).get("changes", [])[:SHOWN_CHANGES],
         kinds=KINDS,
-        circulations=log,
+        circulations=logic.circulation_log(session, month, revision),
         formats=FORMATS,
     )
 
@@ -106,11 +101,74 @@ def export(
     return download(result.data, result.media_type, result.filename)
 
 
+@router.get("/{month}/packages")
+def packages(month: str, session: SessionDep, user: TeamPage, revision: IdQuery = None) -> Response:
+    del user
+    archive = logic.packages_zip(session, month, revision)
+    return download(archive.data, archive.media_type, archive.filename)
+
+
+def _preview_page(
+    request: Request,
+    session: SessionDep,
+    month: str,
+    form: forms.FormView | None = None,
+    status: int = 200,
+) -> Response:
+    found = logic.circulation_preview(session, month)
+    return render(
+        request,
+        "team/circulation.html",
+        status=status,
+        title=f"Circulate {found.edition}",
+        preview=found,
+        form=form or forms.FormView(values={}),
+    )
+
+
+@router.get("/{month}/circulation")
+def circulation_preview(request: Request, month: str, session: SessionDep, user: TeamPage) -> Response:
+    """The recipients first: who gets what at which addresses, and who already received this revision."""
+    del user
+    return _preview_page(request, session, month)
+
+
 @router.post("/{month}/circulate")
 def circulate(
-    month: str, session: SessionDep, settings: SettingsDep, user: TeamPage, form: Form
+    request: Request, month: str, session: SessionDep, settings: SettingsDep, user: TeamPage, form: Form
 ) -> Response:
-    """Circulate the tailored packages and hand the team the ZIP of what went out."""
-    del form  # CSRF-checked: circulating sends mail
-    archive = logic.circulate_as_zip(session, month, settings=settings, actor=user)
-    return download(archive.data, archive.media_type, archive.filename)
+    """The confirmed circulation from the preview page; the edition page then shows the log."""
+    data = forms.values(form)
+    parties = [p.strip().upper() for p in str(data.get("parties") or "").replace(";", ",").split(",")]
+    try:
+        body = forms.parse(
+            schemas.CirculateIn,
+            {
+                "confirm": data.get("confirm") == "yes",
+                "resend_reason": data.get("resend_reason") or None,
+                "parties": [p for p in parties if p] or None,
+            },
+        )
+        report = forms.run(
+            session,
+            lambda: logic.circulate_edition(session, month, body, settings=settings, actor=user),
+            aliases={"parties": "parties", "resend_reason": "resend_reason"},
+        )
+    except forms.FormProblem as problem:
+        return _preview_page(request, session, month, problem.view(data), problem.status)
+    done = {s: report.count(s) for s in ("sent", "outbox", "failed", "skipped")}
+    if not any(done[s] for s in ("sent", "outbox", "failed")):
+        message, kind = (
+            f"Nothing sent: all {done['skipped']} recipients already received {report.edition}. "
+            "To send it again, give a reason.",
+            "error",
+        )
+    else:
+        message = (
+            f"{report.edition} circulated: {done['sent']} sent, {done['outbox']} in the outbox, "
+            f"{done['failed']} failed"
+            + (f", {done['skipped']} already had it" if done["skipped"] else "")
+            + "."
+        )
+        kind = "error" if done["failed"] else "ok"
+    return redirect(request, f"/team/editions/{month}", message, kind)

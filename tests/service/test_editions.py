@@ -29,9 +29,9 @@ def _circulate(session: Session, edition: m.Edition) -> None:
             party_kind="state",
             party="KEN",
             recipients=["a@example.org"],
-            attachment="x.xlsx",
-            attachment_sha256="0" * 64,
+            attachments={"x.xlsx": "0" * 64},
             channel="outbox",
+            status="outbox",
             message_id="<1@x>",
         )
     )

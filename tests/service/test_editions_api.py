@@ -24,7 +24,10 @@ ENDPOINTS = [
     ("get", "/api/editions/2003-05/diff", None),
     ("get", "/api/editions/2003-05/export?format=xlsx", None),
     ("get", "/api/editions/2003-05/verify", None),
-    ("post", "/api/editions/2003-05/packages", None),
+    ("get", "/api/editions/2003-05/packages", None),
+    ("get", "/api/editions/2003-05/circulation/preview", None),
+    ("post", "/api/editions/2003-05/circulation", {"confirm": True}),
+    ("get", "/api/editions/2003-05/circulation", None),
     ("get", "/api/goal?month=2003-05", None),
     ("get", "/api/goal/report?month=2003-05", None),
 ]
@@ -73,13 +76,14 @@ def test_packages_zip_then_rebuild_refused_and_correction(client: TestClient, se
     constructed(session)
     team = auth(make_user(session, role="ta"))
     client.post("/api/editions", headers=team, json={"month": "2003-05"})
-    response = client.post("/api/editions/2003-05/packages", headers=team)
+    response = client.get("/api/editions/2003-05/packages", headers=team)
     assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
-    assert "packages/status-sheet-KEN-2003-05-r1.xlsx" in names and "circulation.json" in names
-    # No contacts in this database: packages are written, nobody is addressed, nothing is circulated yet.
-    summary = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("circulation.json"))
-    assert summary["messages"] == 0 and "KEN" in summary["without_contacts"]
+    assert (
+        "packages/status-sheet-KEN-2003-05-r1.xlsx" in names and "assistance-matrix-2003-05-r1.xlsx" in names
+    )
+    # Looking at the packages sends nothing and logs nothing.
+    assert client.get("/api/editions/2003-05/circulation", headers=team).json() == []
 
 
 @pytest.mark.parametrize(

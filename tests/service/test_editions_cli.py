@@ -75,11 +75,11 @@ def test_circulated_month_needs_a_reason_and_tampering_is_caught(scratch: str, t
     with session_scope(scratch) as session:
         session.execute(
             text(
-                "INSERT INTO circulations (edition_id, party_kind, party, recipients, attachment, "
-                "attachment_sha256, channel, message_id, circulated_at, circulated_by) SELECT id, 'state', "
-                "'KEN', '[]', 'x.xlsx', :sha, 'outbox', '<m@x>', built_at, 'test' FROM editions"
+                "INSERT INTO circulations (edition_id, party_kind, party, recipients, attachments, "
+                "channel, status, message_id, circulated_at, circulated_by) SELECT id, 'state', "
+                "'KEN', '[]', :files, 'outbox', 'outbox', '<m@x>', built_at, 'test' FROM editions"
             ),
-            {"sha": "0" * 64},
+            {"files": '{"x.xlsx": "' + "0" * 64 + '"}'},
         )
     assert "was circulated" in run("edition", "build", "2003-05", code=2)
     assert "revision 2" in run("edition", "build", "2003-05", "--reason", "Kenya's areas corrected")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from service import models as m
 from service.editions import store
 from service.editions.circulate import circulate
+from service.editions.packages import plan, workbooks
 from service.errors import Conflict
 from service.settings import Settings
 from tests.service.conftest import make_programme, make_request
@@ -52,6 +53,13 @@ def _all_text(path: Path) -> str:
     return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row)
 
 
+def _write_all(session: Session, month: str, out: Path) -> None:
+    """Every party's package, as `matchmaker edition packages` writes them (nothing sent)."""
+    (out / "packages").mkdir(parents=True, exist_ok=True)
+    for item, data in workbooks(plan(store.get(session, month))):
+        (out / "packages" / item.filename).write_bytes(data)
+
+
 def _may(session: Session, tmp_path: Path, settings: Settings = SETTINGS) -> tuple[Months, Path]:
     c = constructed(session)
     _contact(session, "KEN", "focal.point@kenya.example")
@@ -60,6 +68,7 @@ def _may(session: Session, tmp_path: Path, settings: Settings = SETTINGS) -> tup
     _contact(session, "UNODC", "tat@unodc.example")
     store.build(session, "2003-05", actor=None, on=TODAY)
     circulate(session, "2003-05", tmp_path, settings=settings, actor=None)
+    _write_all(session, "2003-05", tmp_path)
     return c, tmp_path
 
 
@@ -69,6 +78,7 @@ def test_provider_need_lists_hold_only_eligible_open_reasonable_requests(
     c, out = _may(session, tmp_path)
     files = sorted(p.name for p in (out / "packages").iterdir())
     assert files == [
+        "assistance-matrix-2003-05-r1.xlsx",
         "need-list-IMF-2003-05-r1.xlsx",
         "need-list-UNODC-2003-05-r1.xlsx",
         "status-sheet-KEN-2003-05-r1.xlsx",
@@ -122,10 +132,10 @@ def test_state_status_sheets_show_what_was_recommended_offered_and_delivered_nev
 
 def test_outbox_message_says_what_the_lines_of_its_package_are(session: Session, tmp_path: Path) -> None:
     _c, out = _may(session, tmp_path)
-    body = _message(out / "outbox" / "status-sheet-KEN-2003-05-r1.eml").get_body(("plain",))
+    body = _message(out / "outbox" / "state-KEN-2003-05-r1.eml").get_body(("plain",))
     assert body is not None
     text = body.get_content()
-    assert "What its 3 lines are:" in text
+    assert "What the 3 lines of status-sheet-KEN-2003-05-r1.xlsx are:" in text
     for words in ("Recommended by the team", "No provider yet — further means needed", "Met"):
         assert f"1  {words}" in text
 
@@ -141,7 +151,7 @@ def test_need_lists_rank_by_fit_then_by_the_states_priority(session: Session, tm
     match(session, pakistani, osce, score=0.5)
     match(session, c.r2, osce, score=0.9)
     store.build(session, "2003-05", actor=None, on=TODAY)
-    circulate(session, "2003-05", tmp_path, settings=SETTINGS, actor=None)
+    _write_all(session, "2003-05", tmp_path)
     rows = _rows(tmp_path / "packages" / "need-list-OSCE-2003-05-r1.xlsx", "Need list")
     assert [(r["Rank"], r["Request ref"]) for r in rows] == [
         (1, c.r2.ref),
@@ -158,17 +168,19 @@ def test_outbox_messages_parse_with_recipients_and_attachment(session: Session, 
     _c, out = _may(session, tmp_path)
     # Only parties with a published point of contact get a message.
     assert sorted(p.name for p in (out / "outbox").iterdir()) == [
-        "need-list-UNODC-2003-05-r1.eml",
-        "status-sheet-KEN-2003-05-r1.eml",
+        "organization-UNODC-2003-05-r1.eml",
+        "state-KEN-2003-05-r1.eml",
     ]
-    message = _message(out / "outbox" / "status-sheet-KEN-2003-05-r1.eml")
+    message = _message(out / "outbox" / "state-KEN-2003-05-r1.eml")
     assert message["From"] == "ctc-tat@example.org"
     assert [a.addr_spec for a in message["To"].addresses] == [
         "focal.point@kenya.example",
         "second@kenya.example",
     ]
     assert "2003-05" in message["Subject"] and "Kenya" in message["Subject"]
-    [attachment] = list(message.iter_attachments())
+    matrix, attachment = list(message.iter_attachments())  # the full matrix, then the state's own part
+    assert matrix.get_filename() == "assistance-matrix-2003-05-r1.xlsx"
+    assert "By state" in load_workbook(io.BytesIO(matrix.get_content())).sheetnames
     assert attachment.get_filename() == "status-sheet-KEN-2003-05-r1.xlsx"
     data = attachment.get_content()
     assert data == (out / "packages" / "status-sheet-KEN-2003-05-r1.xlsx").read_bytes()
@@ -179,12 +191,16 @@ def test_outbox_messages_parse_with_recipients_and_attachment(session: Session, 
 def test_circulation_is_logged_and_locks_the_month(session: Session, tmp_path: Path) -> None:
     _may(session, tmp_path)
     log = session.scalars(select(m.Circulation).order_by(m.Circulation.party)).all()
-    assert [(c.party_kind, c.party, c.channel) for c in log] == [
-        ("state", "KEN", "outbox"),
-        ("provider", "UNODC", "outbox"),
+    assert [(c.party_kind, c.party, c.channel, c.status) for c in log] == [
+        ("state", "KEN", "outbox", "outbox"),
+        ("organization", "UNODC", "outbox", "outbox"),
     ]
     assert log[0].recipients == ["focal.point@kenya.example", "second@kenya.example"]
-    assert log[0].attachment == "status-sheet-KEN-2003-05-r1.xlsx" and len(log[0].attachment_sha256) == 64
+    assert list(log[0].attachments) == [
+        "assistance-matrix-2003-05-r1.xlsx",
+        "status-sheet-KEN-2003-05-r1.xlsx",
+    ]
+    assert all(len(digest) == 64 for digest in log[0].attachments.values())
     with pytest.raises(Conflict):
         store.build(session, "2003-05", actor=None, on=TODAY)
 
@@ -213,8 +229,17 @@ def test_smtp_is_used_only_when_configured(
     _may(session, tmp_path / "quiet")
     assert FakeSMTP.sent == []
     settings = Settings(smtp_sender="ctc-tat@example.org", smtp_host="mail.example.org")
+    # Already in everyone's outbox: a second circulation sends nothing without a reason …
     report = circulate(session, "2003-05", tmp_path / "loud", settings=settings, actor=None)
-    assert report.channel == "smtp" and report.sent == 2
+    assert FakeSMTP.sent == [] and report.count("skipped") == 2
+    # … and with one it sends again, logged with the reason.
+    report = circulate(
+        session, "2003-05", tmp_path / "loud", settings=settings, actor=None, resend_reason="SMTP now set up"
+    )
+    assert report.channel == "smtp" and report.count("sent") == 2
     assert sorted(str(msg["To"]) for msg in FakeSMTP.sent)[0].startswith("focal.point@kenya.example")
-    channels = session.scalars(select(m.Circulation.channel)).all()
-    assert sorted(channels) == ["outbox", "outbox", "smtp", "smtp"]
+    rows = session.execute(select(m.Circulation.channel, m.Circulation.resend_reason)).all()
+    assert sorted(rows, key=str) == sorted(
+        [("outbox", None), ("outbox", None), ("smtp", "SMTP now set up"), ("smtp", "SMTP now set up")],
+        key=str,
+    )

@@ -37,7 +37,7 @@ def render(sealed: Sealed, delta: dict[str, Any] | None, fmt: str) -> Export:
     else:
         tables = all_tables(sealed.content, edition.checksum, delta)
         if fmt == "xlsx":
-            data = workbook_bytes(tables)
+            data = workbook_bytes(tables, edition.built_at)
         elif fmt == "csv":
             data = csv_bytes(tables[0])
         elif fmt == "html":

@@ -29,7 +29,9 @@ def _width(title: str, values: list[Any]) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, max([len(title), *lines]) + 2)))
 
 
-def workbook_bytes(tables: list[Table]) -> bytes:
+def workbook_bytes(tables: list[Table], created: datetime) -> bytes:
+    """The tables as one workbook. `created` (the edition's build time) is the file's own date, so one
+    edition always gives the same bytes: its checksum in the circulation log matches any copy made later."""
     out = BytesIO()
     book = xlsxwriter.Workbook(
         out,
@@ -42,6 +44,7 @@ def workbook_bytes(tables: list[Table]) -> bytes:
             "strings_to_numbers": False,
         },
     )
+    book.set_properties({"created": created.replace(tzinfo=None)})
     header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
     instant = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
