@@ -23,8 +23,21 @@ RequestStatus = Literal[
     "duplicate",
 ]
 TriageOutcome = Literal["reasonable", "not_reasonable", "duplicate"]
+# The match lifecycle: suggested (by the system) → accepted or rejected (by the team) → offered or
+# declined (by the provider; an offer may also come unsolicited, on a suggestion) → consented or
+# refused_by_state (by the state whose request it is) → delivering → delivered. `retired`: the matcher no
+# longer suggests it.
 MatchStatus = Literal[
-    "suggested", "accepted", "rejected", "retired", "offered", "declined", "delivering", "delivered"
+    "suggested",
+    "accepted",
+    "rejected",
+    "retired",
+    "offered",
+    "declined",
+    "consented",
+    "refused_by_state",
+    "delivering",
+    "delivered",
 ]
 DeliveryOutcome = Literal["complete", "partial", "not_delivered"]
 ReviewStatus = Literal["pending", "under_review", "reviewed"]
@@ -54,8 +67,16 @@ TRANSITION_STAMP: dict[str, str] = {
     "withdrawn": "closed_at",
     "closed_unmet": "closed_at",
 }
-# Matches that mean a provider is committed to the request.
-COMMITTED_MATCH_STATUSES: tuple[str, ...] = ("accepted", "offered", "delivering", "delivered")
+# Matches the provider offered and the state consented to: only these make a request "matched" (its status,
+# the goal's figures, the editions), so nothing counts as help before the state has said yes.
+COMMITTED_MATCH_STATUSES: tuple[str, ...] = ("consented", "delivering", "delivered")
+# Matches a provider has put its name to: its offer awaits the state's consent, or has it.
+OFFERED_MATCH_STATUSES: tuple[str, ...] = ("offered", *COMMITTED_MATCH_STATUSES)
+# Matches that still stand for a request: neither retired by the matcher nor refused by anyone.
+LIVE_MATCH_STATUSES: tuple[str, ...] = ("suggested", "accepted", *OFFERED_MATCH_STATUSES)
+# Matches a state sees on its own request: offers (once the team has reviewed them) and what came of them;
+# never a suggestion, nor the team's or the providers' refusals.
+STATE_MATCH_STATUSES: tuple[str, ...] = ("offered", "refused_by_state", *COMMITTED_MATCH_STATUSES)
 
 LABELS: dict[str, str] = {
     "submitted": "Submitted, awaiting triage",
@@ -71,8 +92,10 @@ LABELS: dict[str, str] = {
     "accepted": "Accepted by the team",
     "rejected": "Rejected by the team",
     "retired": "No longer qualifies",
-    "offered": "Taken up by the provider",
+    "offered": "Offered by the provider, awaiting the state's consent",
     "declined": "Declined by the provider",
+    "consented": "Agreed by the state",
+    "refused_by_state": "Declined by the state",
     "delivering": "Delivering",
     "delivered": "Delivered",
     "organization": "Organization",
@@ -89,6 +112,7 @@ LINE_STATUS: dict[str, str] = {
     "suggested": "Suggested by the system",
     "accepted": "Recommended by the team",
     "offered": "Offered by the provider",
+    "consented": "Agreed by the state",
     "delivering": "Being delivered",
     "delivered": "Delivered",
     NO_PROVIDER: "No provider yet — further means needed",

@@ -7,15 +7,19 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from service.vocab import ACTIVE_REQUEST_STATUSES, COMMITTED_MATCH_STATUSES, TRANSITION_STAMP
+from service.vocab import (
+    ACTIVE_REQUEST_STATUSES,
+    COMMITTED_MATCH_STATUSES,
+    LIVE_MATCH_STATUSES,
+    TRANSITION_STAMP,
+)
 
 STAMP = TRANSITION_STAMP
 
 # Walking back from a later status: the furthest stage a request had reached, latest first.
 _FORWARD = (("in_delivery", "delivery_started_at"), ("matched", "matched_at"), ("open", "triaged_at"))
 COMMITTED = COMMITTED_MATCH_STATUSES
-# Matches that still stand for a request: neither retired by the matcher nor refused by a person.
-LIVE = ("suggested", *COMMITTED)
+LIVE = LIVE_MATCH_STATUSES
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -69,10 +73,15 @@ def match_status_at(row: Mapping[Any, Any], at: datetime | None) -> str:
     if status == "delivered" and after_cutoff(row["delivery_completed"]):
         status = "delivering"
     if status == "delivering" and after_cutoff(row["delivery_started"]):
+        status = "consented"
+    if status in ("consented", "refused_by_state") and after_cutoff(row["consented_at"]):
         status = "offered"
-    if status == "offered" and after_cutoff(row["offered_at"]):
-        status = "accepted"
-    if status in (*COMMITTED, "rejected", "declined") and after_cutoff(row["decided_at"]):
+    if status in ("offered", "declined") and after_cutoff(row["offered_at"]):
+        # An offer on a match the team had accepted before it, or an unsolicited one on a suggestion.
+        decided = utc(row["decided_at"]) if isinstance(row["decided_at"], datetime) else None
+        offered = utc(row["offered_at"]) if isinstance(row["offered_at"], datetime) else None
+        status = "accepted" if decided and offered and decided <= offered else "suggested"
+    if status in ("accepted", "rejected") and after_cutoff(row["decided_at"]):
         status = "suggested"
     return status
 

@@ -128,9 +128,11 @@ def _load_matches(
         summary,
         x.decided_at,
         x.offered_at,
+        x.consented_at,
         x.delivery_started,
         x.delivery_completed,
-    ).where(x.status.in_((*LIVE, "rejected", "declined")))
+        # Refused and declined matches stood for the request before their refusal.
+    ).where(x.status.in_((*LIVE, "rejected", "declined", "refused_by_state")))
     by_request: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in session.execute(query).mappings():
         if row["request_id"] not in request_ids:

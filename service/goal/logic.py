@@ -120,7 +120,13 @@ def _gaps(
         row["request_id"]
         for row in session.execute(
             select(
-                x.request_id, x.status, x.decided_at, x.offered_at, x.delivery_started, x.delivery_completed
+                x.request_id,
+                x.status,
+                x.decided_at,
+                x.offered_at,
+                x.consented_at,
+                x.delivery_started,
+                x.delivery_completed,
             )
         ).mappings()
         if row["request_id"] in seeking and match_status_at(row, at) in LIVE

@@ -1,5 +1,10 @@
-"""The review and delivery workflow of a match, as one transition table: who may move a match from which
-statuses to which, and what each move records. Illegal moves are refused with 409."""
+"""The lifecycle of a match, as one transition table: who may move a match from which statuses to which, and
+what each move records. Illegal moves are refused with 409 naming the current status.
+
+suggested → accepted (or rejected) by the team → offered (or declined) by the provider → consented (or
+refused_by_state, with a reason) by the state → delivering → delivered. A provider may also offer on a
+suggestion the team never reviewed: that unsolicited offer waits for the team to acknowledge it before the
+state is asked, so a state only ever answers offers the team has seen."""
 
 from __future__ import annotations
 
@@ -31,17 +36,25 @@ MOVES: dict[str, Move] = {
     "accept": Move(("suggested",), "accepted", ("ta",)),
     "reject": Move(("suggested",), "rejected", ("ta",), needs_reason=True),
     "undo": Move(("accepted", "rejected"), "suggested", ("ta",)),
-    "take_up": Move(("suggested", "accepted"), "offered", ("provider", "ta")),
+    "offer": Move(("suggested", "accepted"), "offered", ("provider", "ta")),
     "decline": Move(("suggested", "accepted"), "declined", ("provider", "ta"), needs_reason=True),
-    "start_delivery": Move(("offered",), "delivering", ("provider", "ta")),
+    # The team's review of an unsolicited offer: the status stays, the offer goes on to the state.
+    "acknowledge": Move(("offered",), "offered", ("ta",)),
+    # The state answers for itself; the team records an answer given outside the system (by letter).
+    "consent": Move(("offered",), "consented", ("state", "ta")),
+    "refuse": Move(("offered",), "refused_by_state", ("state", "ta"), needs_reason=True),
+    "start_delivery": Move(("consented",), "delivering", ("provider", "ta")),
     "complete_delivery": Move(("delivering",), "delivered", ("provider", "ta")),
 }
+# Moves that answer for the state: they wait for the team's review of the offer.
+CONSENT_MOVES = ("consent", "refuse")
 
 
 def snapshot(match: m.Match) -> dict[str, object]:
     return {
         "status": match.status,
         "reason": match.reason,
+        "consent_note": match.consent_note,
         "delivery_outcome": match.delivery_outcome,
         "delivery_started": match.delivery_started.isoformat() if match.delivery_started else None,
         "delivery_completed": match.delivery_completed.isoformat() if match.delivery_completed else None,
@@ -68,23 +81,33 @@ def apply(
         raise Forbidden("you may not do this to this match")
     check_version(match, version)
     if match.status not in move.sources:
-        raise Conflict(f"cannot {action.replace('_', ' ')} a {match.status} match", field="status")
+        raise Conflict(f"cannot {action.replace('_', ' ')} a match that is {match.status}", field="status")
     if match.request.status not in SEEKING_REQUEST_STATUSES:
         raise Conflict(f"the request is {match.request.status}", field="status")
-    if action == "take_up" and visibility.taken_by_another_provider(session, match):
-        # Only the team reaches this: another provider's take-up hides the match from a provider's lists.
-        raise Conflict("another provider has taken this request up", field="status")
+    if action == "offer" and visibility.taken_by_another_provider(session, match):
+        # Only the team reaches this: another provider's agreed offer hides the match from a provider's lists.
+        raise Conflict("the state has agreed to another provider's offer on this request", field="status")
+    if action == "acknowledge" and match.decided_at is not None:
+        raise Conflict("the team has already reviewed this offer", field="status")
+    if action in CONSENT_MOVES and match.decided_at is None:
+        raise Conflict("the team has not yet acknowledged this offer", field="status")
     if move.needs_reason and not (reason or "").strip():
         raise InvalidInput("give a reason", field="reason")
+    if action == "consent" and user.role == "ta" and not (note or "").strip():
+        raise InvalidInput("say how the state consented (e.g. by letter of 12 May)", field="note")
     before = snapshot(match)
     match.status = move.target
-    if action in ("accept", "reject", "undo"):
-        match.reason = None if action == "undo" else reason
+    if action in ("accept", "reject", "undo", "acknowledge"):
+        if action != "acknowledge":
+            match.reason = None if action == "undo" else reason
         match.decided_by_id = None if action == "undo" else user.id
         match.decided_at = None if action == "undo" else stamp(session)
-    elif action in ("take_up", "decline"):
+    elif action in ("offer", "decline"):
         match.offered_at = stamp(session)
         match.reason = reason
+    elif action in CONSENT_MOVES:
+        match.consented_at, match.consent_by_id = stamp(session), user.id
+        match.consent_note = reason if action == "refuse" else note
     elif action == "start_delivery":
         match.delivery_started = on or stamp(session).date()
     else:
@@ -105,6 +128,17 @@ def apply(
         after=snapshot(match),
         note=reason or note,
     )
+    if action in CONSENT_MOVES:
+        # The state's answer belongs to its request's history too, where the state reads it.
+        record(
+            session,
+            user,
+            f"request.{action}",
+            "request",
+            match.request_id,
+            after={"match": match.id, "provider": match.programme.provider_id, "status": match.status},
+            note=match.consent_note,
+        )
     sync_with_matches(session, user, match.request)
     return match
 

@@ -1,5 +1,5 @@
-"""Matching endpoints: refresh (team), the review queue and decisions (team), the tailored need list,
-take-up and delivery (providers)."""
+"""Matching endpoints: refresh (team), the review queue and decisions (team), the tailored need list, offers
+and delivery (providers), consent (the state whose request it is, or the team on its behalf)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ def review_queue(
     )
 
 
-@router.get("/provider/needs", response_model=Page[schemas.ProviderMatchOut])
+@router.get("/provider/needs", response_model=Page[schemas.Need])
 def need_list(
     session: SessionDep,
     provider: ProviderUser,
@@ -66,9 +66,10 @@ def need_list(
     programme_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[schemas.ProviderMatchOut]:
-    """The provider's tailored need list: open, reasonable requests its programmes may serve, ranked by fit
-    and by the state's own priority."""
+) -> Page[schemas.Need]:
+    """The provider's tailored need list, one row per need with its programmes that fit inside: the needs
+    the team recommended first, then by stage (A first), the state's priority and the best fit. Paginated
+    by need; a confidential request shows only its area, stage and region."""
     return queries.need_list(
         session,
         provider.provider_id,
@@ -86,18 +87,20 @@ def need_list(
 def commitments(
     session: SessionDep, provider: ProviderUser, limit: Limit = 50, offset: Offset = 0
 ) -> Page[schemas.ProviderMatchOut]:
-    """What the provider took up, is delivering, delivered or declined."""
+    """What the provider offered (awaiting the state's consent, agreed or refused), declined, is delivering or
+    delivered."""
     return queries.commitments(session, provider.provider_id, limit=limit, offset=offset)
 
 
-# The team reads the full match; a provider its own view of the matches on its need list or commitments.
-MatchView = schemas.MatchOut | schemas.ProviderMatchOut
+# The team reads the full match; a provider its own view of the matches on its need list or commitments; a
+# state the reviewed offers on its own requests.
+MatchView = schemas.MatchOut | schemas.ProviderMatchOut | schemas.StateMatchOut
 
 
 @router.get("/matches/{match_id}", response_model=MatchView)
 def get_match(match_id: IdPath, session: SessionDep, user: CurrentUser) -> MatchView:
-    """One match: the team reads any; a provider reads those of its need list and commitments, and is
-    refused alike (403) for every other id, existing or not."""
+    """One match: the team reads any; a provider those of its need list and commitments; a state the
+    reviewed offers on its own requests (no scores). Everyone else is refused alike (403), existing or not."""
     return queries.read_match(session, user, match_id)
 
 
@@ -108,9 +111,13 @@ def decide(
     session: SessionDep,
     user: CurrentUser,
 ) -> MatchView:
-    """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
-    (the programme's provider on a match of its need list or commitments, or the team). A provider's
-    take-up of a request another provider has taken up is refused with 403 (it is off its need list)."""
+    """The match's lifecycle: accept, reject (with a reason), undo or acknowledge an unsolicited offer
+    (team); offer or decline (with a reason), start and complete delivery (the programme's provider, or the
+    team); consent or refuse (with a reason) an offer the team has reviewed (the state whose request it is,
+    or the team recording the state's answer with a note). A provider's offer on a request whose state
+    agreed to another provider's offer is refused with 403 (it is off its need list); a state's answer on
+    another state's request with 403, the same as for an id that does not exist; an illegal move, a
+    withdrawn request or a stale version with 409."""
     match = queries.visible_match(session, user, match_id)[0]
     logic.apply_decision(session, user, match, body)
     return queries.read_match(session, user, match_id)

@@ -11,13 +11,31 @@ from service.http.schemas import Versioned
 
 
 class Decision(Versioned):
-    action: Literal["accept", "reject", "undo", "take_up", "decline", "start_delivery", "complete_delivery"]
+    action: Literal[
+        "accept",
+        "reject",
+        "undo",
+        "offer",
+        "decline",
+        "acknowledge",
+        "consent",
+        "refuse",
+        "start_delivery",
+        "complete_delivery",
+    ]
     reason: str | None = Field(
-        default=None, max_length=2000, examples=["Scope excludes the requesting state"]
+        default=None,
+        max_length=2000,
+        examples=["Scope excludes the requesting state"],
+        description="why: the team's rejection, the provider's decline, the state's refusal",
     )
     on: date | None = Field(default=None, description="start or completion date of the delivery")
     outcome: Literal["complete", "partial", "not_delivered"] | None = None
-    note: str | None = Field(default=None, max_length=4000, description="short result note of the delivery")
+    note: str | None = Field(
+        default=None,
+        max_length=4000,
+        description="the delivery's result note; with the team's `consent`, how the state consented",
+    )
 
 
 # What each audience sends, as the OpenAPI page shows it.
@@ -27,9 +45,21 @@ DECISION_EXAMPLES: dict[str, Any] = {
         "summary": "Team rejects, with the reason",
         "value": {"version": 1, "action": "reject", "reason": "The programme is fully booked until 2004"},
     },
-    "provider: take up": {
-        "summary": "Provider commits to the need",
-        "value": {"version": 2, "action": "take_up"},
+    "provider: offer": {
+        "summary": "Provider offers to meet the need (the state is asked to consent)",
+        "value": {"version": 2, "action": "offer"},
+    },
+    "state: consent": {
+        "summary": "The state agrees to the offer",
+        "value": {"version": 3, "action": "consent"},
+    },
+    "state: refuse": {
+        "summary": "The state declines the offer, with the reason",
+        "value": {"version": 3, "action": "refuse", "reason": "The Ministry prefers a regional course"},
+    },
+    "team: consent for the state": {
+        "summary": "The team records the state's consent given outside the system",
+        "value": {"version": 3, "action": "consent", "note": "By letter of 12 May 2003"},
     },
     "provider: complete delivery": {
         "summary": "Provider records the outcome",
@@ -44,32 +74,47 @@ DECISION_EXAMPLES: dict[str, Any] = {
 }
 
 
-class MatchBase(BaseModel):
-    """What every reader of a match sees: the request, the programme, the fit and where delivery stands."""
+class MatchCore(BaseModel):
+    """What every reader of a match sees: the request, the programme, the state's answer and where delivery
+    stands. The request's state, title and language are None for a provider while the request is
+    confidential and the state has not agreed to its offer."""
 
     id: int
     request_id: int
-    request_title: str
-    state_iso3: str
-    state_name: str
+    request_title: str | None
+    state_iso3: str | None
+    state_name: str | None
+    region: str | None
+    confidential: bool
     request_status: str
     stage: str
     priority: int | None
-    language: str
+    language: str | None
     areas: list[str]
     programme_id: int
     programme_title: str
     provider_id: str
     provider_name: str
-    score: float
     status: str
     status_label: str
-    summary: str
+    reviewed_by_team: bool = Field(description="the team accepted the match, or acknowledged the offer")
+    consent_note: str | None = Field(description="the state's reason to decline, or how it consented")
     delivery_started: date | None
     delivery_completed: date | None
     delivery_outcome: str | None
     result_note: str | None
     version: int
+
+
+class StateMatchOut(MatchCore):
+    """A state's view of an offer on its own request: no score, no explanation, no internal reasons."""
+
+
+class MatchBase(MatchCore):
+    """The fit, as the team and providers read it."""
+
+    score: float
+    summary: str
 
 
 class MatchOut(MatchBase):
@@ -84,7 +129,7 @@ class ProviderMatchOut(MatchBase):
     """A provider's view: no team reason, rank or explanation internals (the summary says why it fits)."""
 
     own_reason: str | None = Field(
-        description="the reason given with the take-up or decline; never the team's accept or reject reason"
+        description="the reason given with the offer or decline; never the team's accept or reject reason"
     )
 
 
@@ -96,6 +141,41 @@ class GapCandidate(BaseModel):
     eligible: bool
     content: float
     reason: str
+
+
+class NeedProgramme(BaseModel):
+    """One of the provider's programmes that fits a need: the match to offer on or decline."""
+
+    id: int = Field(description="the match id, to decide on")
+    programme_id: int
+    programme_title: str
+    status: str
+    status_label: str
+    recommended: bool = Field(description="the team accepted this match: it recommends the programme")
+    score: float
+    summary: str
+    version: int
+
+
+class Need(BaseModel):
+    """One row of a provider's need list: one request, with the provider's programmes that fit it. A
+    confidential request shows only its area, stage and region (state, title, text and language are None)."""
+
+    request_id: int
+    request_title: str | None
+    description: str | None
+    state_iso3: str | None
+    state_name: str | None
+    region: str | None
+    confidential: bool
+    request_status: str
+    stage: str
+    priority: int | None
+    language: str | None
+    areas: list[str]
+    recommended: bool = Field(description="the team recommended one of your programmes for it")
+    best_score: float
+    programmes: list[NeedProgramme]
 
 
 class RefreshReport(BaseModel):

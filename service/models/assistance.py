@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.models.base import Base, Timestamps, Versioned, stamped
@@ -81,6 +91,8 @@ class Request(Versioned, Timestamps, Base):
     triage_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"))
     source_report: Mapped[str | None] = mapped_column(String(60))
+    # The state's choice: providers see only the area, stage and region until the state consents to an offer.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime] = stamped()
     triaged_at: Mapped[datetime | None]
@@ -126,6 +138,10 @@ class Match(Versioned, Timestamps, Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     offered_at: Mapped[datetime | None]
+    # The state's answer to the offer (or the team's record of it): when, by whom, and the reason or note.
+    consented_at: Mapped[datetime | None]
+    consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    consent_note: Mapped[str | None] = mapped_column(Text)
     delivery_started: Mapped[date | None]
     delivery_completed: Mapped[date | None]
     delivery_outcome: Mapped[str | None] = mapped_column(String(16))

@@ -1,5 +1,6 @@
-"""One form target for every decision on a match — the team accepts or rejects, a provider takes up or
-declines — through the same workflow as the API; then back to the page the decision was made on."""
+"""One form target for every decision on a match — the team accepts, rejects or acknowledges an offer, a
+provider offers or declines, a state consents or declines (the team records it with a note) — through the
+same workflow as the API; then back to the page the decision was made on."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ DONE = {
     "accept": "Accepted",
     "reject": "Rejected",
     "undo": "Returned to the queue",
-    "take_up": "Taken up",
+    "offer": "Offered; the state is asked to consent",
     "decline": "Declined",
+    "acknowledge": "Offer acknowledged; the state is asked to consent",
+    "consent": "Consent recorded",
+    "refuse": "Offer declined",
     "start_delivery": "Delivery started",
     "complete_delivery": "Delivery completed",
 }
@@ -52,5 +56,8 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
         if problem.conflict:
             detail = "it changed since you opened the page; it is shown as it stands now"
         return redirect(request, back, f"Not done: {detail}", "error")
-    what = f"{DONE[body.action]}: {row[3].title} for {row[2]} ({row[1].ref})."
+    # A provider names a confidential request as it sees it: by its areas and region, not by its state.
+    out = queries.read_out(user, queries.visible_match(session, user, match_id))
+    what = f"{DONE[body.action]}: {row[3].title} for {out.state_name or 'a confidential request'}"
+    what += f" ({row[1].ref})." if out.state_name else "."
     return redirect(request, back, what)

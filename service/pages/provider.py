@@ -1,5 +1,6 @@
-"""A provider's need list: the open, reasonable requests its programmes may serve (take up or decline each),
-filtered by area, region, stage, language or programme, and what it has taken up so far."""
+"""A provider's need list: one row per open, reasonable request its programmes may serve, with the fitting
+programmes inside (offer or decline each), filtered by area, region, stage, language or programme; and
+its offers so far with the state's answer."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from service.matching import queries
 from service.pages import choices
 from service.pages.deps import ProviderPage
 from service.pages.templating import render
-from service.pages.texts import request_texts
 from service.programmes import queries as programme_queries
 
 router = APIRouter(prefix="/provider", include_in_schema=False)
@@ -49,7 +49,6 @@ def needs(
         "provider/needs.html",
         title="Need list",
         needs=found,
-        texts=request_texts(session, [x.request_id for x in found.items]),
         taken=queries.commitments(session, user.provider_id, limit=100),
         programme_choices={str(p.id): p.title for p in own.items},
         regions=choices.regions(session),

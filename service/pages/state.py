@@ -101,7 +101,9 @@ def file_request(
 
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (data.get(k) or None) if k == "source_report" else data.get(k, "") for k in REQUEST_FIELDS}
+    fields = {k: (data.get(k) or None) if k == "source_report" else data.get(k, "") for k in REQUEST_FIELDS}
+    # An unticked checkbox is not posted at all: absent means "not confidential".
+    return {**fields, "confidential": bool(data.get("confidential"))}
 
 
 def _as_form(found: schemas.RequestOut) -> dict[str, Any]:
@@ -111,6 +113,7 @@ def _as_form(found: schemas.RequestOut) -> dict[str, Any]:
         "language": found.language,
         "stage": found.stage,
         "source_report": found.source_report or "",
+        "confidential": found.confidential,
         "areas": [a.id for a in found.areas],
         "version": str(found.version),
     }

@@ -27,6 +27,7 @@ def snapshot(request: m.Request) -> dict[str, object]:
         "areas": request.areas,
         "triage_outcome": request.triage_outcome,
         "title": request.title,
+        "confidential": request.confidential,
     }
 
 
@@ -66,8 +67,8 @@ def require_active(request: m.Request) -> None:
 
 
 def sync_with_matches(session: Session, actor: m.User | None, request: m.Request) -> None:
-    """Derive an active, triaged request's status from its matches: met only when a delivery covering it
-    is complete."""
+    """Derive an active, triaged request's status from its matches: matched only once the state has
+    consented to an offer, met only when a delivery covering it is complete."""
     if request.status not in SEEKING_REQUEST_STATUSES:
         return
     rows = session.execute(

@@ -18,7 +18,7 @@ from service.errors import Conflict, Forbidden, InvalidInput
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
 from service.requests.priorities import active_requests, add_ranked, lock_state, reorder
-from service.vocab import COMMITTED_MATCH_STATUSES, EDITABLE_REQUEST_STATUSES
+from service.vocab import EDITABLE_REQUEST_STATUSES, OFFERED_MATCH_STATUSES
 
 
 def _known_areas(session: Session, areas: Sequence[str]) -> list[str]:
@@ -69,6 +69,7 @@ def create_request(session: Session, user: m.User, body: schemas.RequestCreate, 
         stage=body.stage,
         status="submitted",
         source_report=body.source_report,
+        confidential=body.confidential,
     )
     _set_areas(session, request, body.areas)
     add_ranked(session, request)
@@ -80,12 +81,15 @@ def update_request(
     session: Session, user: m.User, request: m.Request, body: schemas.RequestUpdate
 ) -> m.Request:
     check_version(request, body.version)
-    if request.status not in EDITABLE_REQUEST_STATUSES:
+    changes = body.model_dump(exclude={"version", "areas"}, exclude_unset=True)
+    if set(changes) <= {"confidential"} and body.areas is None:
+        # Who may see its name is the state's to decide for as long as the request is active.
+        require_active(request)
+    elif request.status not in EDITABLE_REQUEST_STATUSES:
         raise Conflict(f"a {request.status} request can no longer be edited", field="status")
     before = snapshot(request)
-    changes = body.model_dump(exclude={"version", "areas"}, exclude_unset=True)
     for field, value in changes.items():
-        if value is None and field in ("title", "language", "stage"):
+        if value is None and field in ("title", "language", "stage", "confidential"):
             raise InvalidInput(f"{field} cannot be empty", field=field)
         setattr(request, field, value)
     if body.areas is not None:
@@ -129,11 +133,11 @@ def triage(session: Session, user: m.User, request: m.Request, body: schemas.Tri
     if request.status == "open" and body.outcome != "reasonable":
         committed = session.scalar(
             select(m.Match.id).where(
-                m.Match.request_id == request.id, m.Match.status.in_(COMMITTED_MATCH_STATUSES)
+                m.Match.request_id == request.id, m.Match.status.in_(OFFERED_MATCH_STATUSES)
             )
         )
         if committed:
-            raise Conflict("a provider is already committed to this request", field="outcome")
+            raise Conflict("a provider has already offered to meet this request", field="outcome")
     request.triage_outcome = body.outcome
     request.triage_reason = body.reason
     request.duplicate_of_id = original.id if original else None

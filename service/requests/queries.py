@@ -14,7 +14,7 @@ from service.access import guard
 from service.db import contains
 from service.http.schemas import AnySelect, Page, count_capped
 from service.requests import schemas
-from service.vocab import COMMITTED_MATCH_STATUSES, LABELS
+from service.vocab import LABELS, STATE_MATCH_STATUSES
 
 
 def visible_request(session: Session, user: m.User, request_id: int) -> m.Request:
@@ -24,6 +24,12 @@ def visible_request(session: Session, user: m.User, request_id: int) -> m.Reques
         lambda r: user.role == "state" and r.state_iso3 == user.state_iso3,
         "request",
     )
+
+
+def offers_shown_to_state() -> ColumnElement[bool]:
+    """The matches of a request its state sees: offers the team has reviewed (accepted before the offer,
+    or acknowledged after it) and the state's answers; never a suggestion or anyone else's refusal."""
+    return m.Match.status.in_(STATE_MATCH_STATUSES) & m.Match.decided_at.is_not(None)
 
 
 def in_region(region: str) -> ColumnElement[bool]:
@@ -54,8 +60,6 @@ def filter_requests(
     return query
 
 
-
-
 def request_out(request: m.Request, state_name: str | None = None) -> schemas.RequestOut:
     return schemas.RequestOut(
         id=request.id,
@@ -74,6 +78,7 @@ def request_out(request: m.Request, state_name: str | None = None) -> schemas.Re
         triage_reason=request.triage_reason,
         duplicate_of_id=request.duplicate_of_id,
         source_report=request.source_report,
+        confidential=request.confidential,
         submitted_at=request.submitted_at,
         triaged_at=request.triaged_at,
         matched_at=request.matched_at,
@@ -84,26 +89,30 @@ def request_out(request: m.Request, state_name: str | None = None) -> schemas.Re
     )
 
 
-def match_brief(match: m.Match) -> schemas.MatchBrief:
+def match_brief(match: m.Match, *, team: bool) -> schemas.MatchBrief:
+    """A match on its request's page; scores and the matcher's summary are the team's alone."""
     return schemas.MatchBrief(
         id=match.id,
         programme_id=match.programme_id,
         programme_title=match.programme.title,
         provider_id=match.programme.provider_id,
         provider_name=match.programme.provider.name,
-        score=match.score,
+        score=match.score if team else None,
         status=match.status,
         status_label=LABELS.get(match.status, match.status),
-        summary=str(match.explanation.get("summary", "")),
+        summary=str(match.explanation.get("summary", "")) if team else None,
+        reviewed_by_team=match.decided_at is not None and match.status != "rejected",
+        consent_note=match.consent_note,
         version=match.version,
     )
 
 
 def request_detail(session: Session, request: m.Request, user: m.User) -> schemas.RequestDetail:
-    query = select(m.Match).where(m.Match.request_id == request.id).order_by(m.Match.score.desc())
+    """The request with its matches: every one for the team, the reviewed offers for its state."""
+    query = select(m.Match).where(m.Match.request_id == request.id).order_by(m.Match.score.desc(), m.Match.id)
     if user.role != "ta":
-        query = query.where(m.Match.status.in_(COMMITTED_MATCH_STATUSES))
-    matches = [match_brief(x) for x in session.scalars(query)]
+        query = query.where(offers_shown_to_state())
+    matches = [match_brief(x, team=user.role == "ta") for x in session.scalars(query)]
     return schemas.RequestDetail(**request_out(request).model_dump(), matches=matches)
 
 

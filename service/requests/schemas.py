@@ -26,6 +26,10 @@ class RequestCreate(BaseModel):
     state: str | None = Field(
         default=None, min_length=3, max_length=3, description="team only: the state filing"
     )
+    confidential: bool = Field(
+        default=False,
+        description="providers see only the area, stage and region until the state consents to an offer",
+    )
 
 
 CREATE_EXAMPLES: dict[str, Any] = {
@@ -63,6 +67,9 @@ class RequestUpdate(Versioned):
     areas: list[str] | None = Field(default=None, max_length=11)
     stage: Literal["A", "B", "C"] | None = None
     source_report: str | None = Field(default=None, max_length=60)
+    confidential: bool | None = Field(
+        default=None, description="may change while the request is active (not only while editable)"
+    )
 
 
 class Withdraw(Versioned):
@@ -90,15 +97,20 @@ class AreaOut(BaseModel):
 
 
 class MatchBrief(BaseModel):
+    """A match on the request's page. A state reads only the reviewed offers and what came of them, with no
+    score or summary (None); the team reads every match."""
+
     id: int
     programme_id: int
     programme_title: str
     provider_id: str
     provider_name: str
-    score: float
+    score: float | None
     status: str
     status_label: str
-    summary: str
+    summary: str | None
+    reviewed_by_team: bool
+    consent_note: str | None
     version: int
 
 
@@ -119,6 +131,7 @@ class RequestOut(BaseModel):
     triage_reason: str | None
     duplicate_of_id: int | None
     source_report: str | None
+    confidential: bool
     submitted_at: datetime
     triaged_at: datetime | None
     matched_at: datetime | None

@@ -16,6 +16,8 @@ from service.errors import DataFileError
 from service.parties.logic import ensure_provider
 from service.seeding.reference import SeedReport, _date, _instant, _read_json, _upsert
 from service.vocab import (
+    COMMITTED_MATCH_STATUSES,
+    OFFERED_MATCH_STATUSES,
     TRANSITION_STAMP,
     DeliveryOutcome,
     DirectoryKind,
@@ -201,6 +203,12 @@ def _demo_match(
     outcome = delivery.get("outcome")
     if outcome is not None:
         check.one_of(row, outcome, DeliveryOutcome, "matches.delivery.outcome")
+    # Demo files written before the state's consent was a step read "offered" as "taken up, request
+    # matched": on a request that reached matched (or beyond) the state must have agreed, so such an offer
+    # loads as consented, and every delivery as one the state consented to.
+    if status == "offered" and request.status not in ("open", "submitted"):
+        status = "consented"
+    agreed = status in COMMITTED_MATCH_STATUSES
     return m.Match(
         request_id=request.id,
         programme_id=programmes[rec["programme"]],
@@ -208,7 +216,8 @@ def _demo_match(
         status=status,
         reason=rec.get("reason"),
         decided_at=decided,
-        offered_at=decided if status in ("offered", "delivering", "delivered") else None,
+        offered_at=decided if status in OFFERED_MATCH_STATUSES else None,
+        consented_at=decided if agreed else None,
         delivery_started=_date(delivery.get("started"), check.file, row, "matches.delivery.started"),
         delivery_completed=_date(delivery.get("completed"), check.file, row, "matches.delivery.completed"),
         delivery_outcome=outcome,

@@ -26,7 +26,7 @@ def _rank_of(page: Any, title: str) -> str:
     return str(row.locator(".rank").inner_text())
 
 
-def test_request_from_filing_to_take_up(new_page: Any, live: Live) -> None:
+def test_request_from_filing_to_offer_consent_and_delivery(new_page: Any, live: Live) -> None:
     # The state files a request; the tagger suggests its areas as it is typed.
     state = new_page()
     sign_in(state, live.state)
@@ -78,20 +78,44 @@ def test_request_from_filing_to_take_up(new_page: Any, live: Live) -> None:
     team.keyboard.press("a")
     team.wait_for_selector("text=Accepted: Legislative assistance against the financing of terrorism")
 
-    # The provider finds it in its need list and takes it up.
+    # The provider finds it in its need list, first and marked as recommended, and offers.
     provider = new_page()
     sign_in(provider, live.provider)
-    need = provider.locator("article.suggestion", has_text=TITLE)
-    assert need.locator(".badge", has_text="Accepted by the team").count() == 1
+    need = provider.locator("article.need", has_text=TITLE)
+    assert need.locator(".badge", has_text="Recommended by the team").count() == 1
+    assert provider.locator("article.need").first.inner_text() == need.inner_text()
     shoot(provider, "provider-need-list")
-    need.get_by_role("button", name="Take up").click()
-    provider.wait_for_selector("text=Taken up: Legislative assistance")
-    assert provider.locator("table", has_text=TITLE).locator(".badge", has_text="Taken up").count() == 1
+    need.get_by_role("button", name="Offer").first.click()
+    provider.wait_for_selector("text=Offered; the state is asked to consent")
+    offers = provider.locator("table tr", has_text=TITLE)
+    assert offers.locator(".badge", has_text="awaiting the state's consent").count() == 1
 
-    # The state sees the new status and its history.
+    # The state is asked: the request is not matched until it consents.
     state.get_by_role("link", name="Requests", exact=True).click()
     state.get_by_role("link", name=TITLE).click()
+    assert state.locator(".facts .badge").inner_text() != "Matched with a provider"
+    offer = state.locator("section", has_text="Offers from providers")
+    assert offer.get_by_text("Legislative assistance against the financing of terrorism").count() == 1
+    shoot(state, "state-offer")
+    offer.get_by_role("button", name="Consent").click()
+    state.wait_for_selector("text=Consent recorded")
     assert state.locator(".facts .badge").inner_text() == "Matched with a provider"
+
+    # The provider delivers, and the request is met.
+    provider.reload()
+    row = provider.locator("table tr", has_text=TITLE)
+    assert row.locator(".badge", has_text="Agreed by the state").count() == 1
+    row.get_by_role("button", name="Start delivery").click()
+    provider.wait_for_selector("text=Delivery started")
+    row = provider.locator("table tr", has_text=TITLE)
+    row.get_by_label("Outcome").select_option("complete")
+    row.get_by_label("Result note").fill("Draft law delivered to the Ministry")
+    row.get_by_role("button", name="Record delivery").click()
+    provider.wait_for_selector("text=Delivery completed")
+
+    # The state sees the new status and its history.
+    state.reload()
+    assert state.locator(".facts .badge").inner_text() == "Met"
     history = state.locator(".timeline").inner_text()
     assert "Matched with a provider" in history and "Priority 4 → 1" in history
     shoot(state, "state-request-detail")

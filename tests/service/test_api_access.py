@@ -119,7 +119,7 @@ CASES: dict[str, tuple[Call, tuple[int, ...]]] = {
         lambda w: (
             "POST",
             f"/api/matches/{w.match.id}/decision",
-            {"version": w.match.version, "action": "take_up"},
+            {"version": w.match.version, "action": "offer"},
         ),
         (401, 200, 403, 403, 200, 403),
     ),

@@ -1,5 +1,5 @@
-"""Issue 4: from submission to met, through triage, matching, review, take-up and delivery; priorities;
-bad input; the audit trail of every step."""
+"""Issue 4 (and 12): from submission to met, through triage, matching, the team's review, the provider's
+offer, the state's consent and delivery; priorities; bad input; the audit trail of every step."""
 
 from __future__ import annotations
 
@@ -66,13 +66,31 @@ def test_submission_to_met(client: TestClient, session: Session) -> None:
         headers=team,
         json={"version": suggestion["version"], "action": "accept"},
     )
-    assert accepted.status_code == 200 and accepted.json()["request_status"] == "matched"
+    # The team's recommendation is not help yet: the request stays open until the state consents.
+    assert accepted.status_code == 200 and accepted.json()["request_status"] == "open"
+    assert client.get(f"/api/requests/{request['id']}", headers=state).json()["matches"] == []
 
     needs = client.get("/api/provider/needs", headers=provider).json()["items"]
-    assert [n["id"] for n in needs] == [suggestion["id"]]
-    version = accepted.json()["version"]
+    assert [n["request_id"] for n in needs] == [request["id"]] and needs[0]["recommended"]
+    assert [p["id"] for p in needs[0]["programmes"]] == [suggestion["id"]]
+    offered = client.post(
+        f"/api/matches/{suggestion['id']}/decision",
+        headers=provider,
+        json={"version": accepted.json()["version"], "action": "offer"},
+    )
+    assert offered.status_code == 200 and offered.json()["request_status"] == "open", offered.text
+    # The state sees the offer, without a score, and consents.
+    offers = client.get(f"/api/requests/{request['id']}", headers=state).json()["matches"]
+    assert [(x["status"], x["score"], x["summary"]) for x in offers] == [("offered", None, None)]
+    consented = client.post(
+        f"/api/matches/{suggestion['id']}/decision",
+        headers=state,
+        json={"version": offered.json()["version"], "action": "consent"},
+    )
+    assert consented.status_code == 200, consented.text
+    assert consented.json()["request_status"] == "matched" and "score" not in consented.json()
+    version = consented.json()["version"]
     for action, extra, request_status in (
-        ("take_up", {}, "matched"),
         ("start_delivery", {"on": "2026-10-01"}, "in_delivery"),
         (
             "complete_delivery",
@@ -231,7 +249,8 @@ def test_every_mutation_leaves_an_event(client: TestClient, session: Session) ->
         (state, "PATCH", f"/api/requests/{request.id}", {"version": 1, "title": "Better title"}),
         (state, "PUT", "/api/states/KEN/priorities", None),
         (team, "POST", f"/api/matches/{match.id}/decision", {"version": 1, "action": "accept"}),
-        (provider, "POST", f"/api/matches/{match.id}/decision", {"version": 2, "action": "take_up"}),
+        (provider, "POST", f"/api/matches/{match.id}/decision", {"version": 2, "action": "offer"}),
+        (state, "POST", f"/api/matches/{match.id}/decision", {"version": 3, "action": "consent"}),
         (
             provider,
             "PUT",

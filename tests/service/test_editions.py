@@ -51,7 +51,8 @@ def test_past_months_are_reconstructed_at_their_end(session: Session) -> None:
     assert (a[c.r1.ref]["priority"], a[c.r2.ref]["priority"]) == (1, 2)
     assert (b[c.r1.ref]["priority"], b[c.r2.ref]["priority"]) == (2, 1)
     assert b[c.r4.ref]["priority"] is None
-    # The accepted match was decided in May: April still saw a suggestion; rejected ones never show.
+    # The match was accepted, offered and consented in May: April still saw a suggestion; rejected ones never
+    # show.
     assert [(x["programme"], x["status"]) for x in a[c.r1.ref]["matches"]] == [
         (c.p1.id, "suggested"),
         (c.p2.id, "suggested"),
@@ -60,7 +61,7 @@ def test_past_months_are_reconstructed_at_their_end(session: Session) -> None:
         "programme": c.p1.id,
         "score": 0.9,
         "rank": 1,
-        "status": "accepted",
+        "status": "consented",
         "summary": f"shares areas with {c.p1.ref}",
     }
     assert c.p4.id not in {x["programme"] for x in b[c.r2.ref]["matches"]}

@@ -65,7 +65,8 @@ def test_xlsx_matches_the_database(session: Session) -> None:
     provider = session.get(m.Provider, c.p1.provider_id)
     assert provider is not None
     assert (r1["Programme ref"], r1["Provider id"], r1["Provider"]) == (c.p1.ref, provider.id, provider.name)
-    assert r1["Score"] == 0.9 and r1["Match status"] == LINE_STATUS["accepted"] == r1["What this line is"]
+    assert r1["Score"] == 0.9 and r1["Match status"] == LABELS["consented"]
+    assert r1["What this line is"] == LINE_STATUS["consented"] == "Agreed by the state"
     assert r1["Fit"] == "strong"
     assert r1["Why this programme"] == f"shares areas with {c.p1.ref}"
     assert c.p2.ref in r1["Other programmes"]

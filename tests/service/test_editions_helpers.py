@@ -122,7 +122,17 @@ def constructed(session: Session) -> Months:
     r5 = _request(session, "2003-03-01", state="NGA", status="withdrawn", closed_at="2003-03-20")
     r6 = _request(session, "2003-06-02", state="NGA", triaged_at="2003-06-03", status="open")
     r7 = _request(session, "2003-04-20", state="NGA", status="submitted")
-    match(session, r1, p1, status="accepted", score=0.9, decided_at=at("2003-05-10"))
+    # r1: the team accepted p1, UNODC offered and Kenya consented on 10 May: only then is r1 matched.
+    match(
+        session,
+        r1,
+        p1,
+        status="consented",
+        score=0.9,
+        decided_at=at("2003-05-02"),
+        offered_at=at("2003-05-06"),
+        consented_at=at("2003-05-10"),
+    )
     match(session, r1, p2, score=0.4)
     match(session, r2, p1, score=0.7)
     match(session, r2, p2, score=0.6)
@@ -134,6 +144,8 @@ def constructed(session: Session) -> Months:
         status="delivered",
         score=0.8,
         decided_at=at("2003-04-10"),
+        offered_at=at("2003-04-10"),
+        consented_at=at("2003-04-10"),
         delivery_started=date(2003, 4, 20),
         delivery_completed=date(2003, 5, 20),
     )

@@ -115,10 +115,10 @@ def test_state_status_sheets_show_what_was_recommended_offered_and_delivered_nev
     c, out = _may(session, tmp_path)
     path = out / "packages" / "status-sheet-KEN-2003-05-r1.xlsx"
     kenya = {r["Request ref"]: r for r in _rows(path, "Status sheet")}
-    # r1: the team's recommendation (p1) is news to Kenya; the system's suggestion of p2 is not.
-    assert kenya[c.r1.ref]["What this line is"] == "Recommended by the team"
+    # r1: the offer of p1 Kenya agreed to is on its sheet; the system's suggestion of p2 is not.
+    assert kenya[c.r1.ref]["What this line is"] == "Agreed by the state"
     programmes = kenya[c.r1.ref]["Programmes recommended, offered or delivering"]
-    assert c.p1.ref in programmes and "Recommended by the team" in programmes and c.p2.ref not in programmes
+    assert c.p1.ref in programmes and "Agreed by the state" in programmes and c.p2.ref not in programmes
     # r2 has only unreviewed suggestions: to Kenya it still needs a provider.
     assert kenya[c.r2.ref]["What this line is"] == "No provider yet — further means needed"
     assert kenya[c.r2.ref]["Further means needed"] == "Yes"
@@ -136,7 +136,7 @@ def test_outbox_message_says_what_the_lines_of_its_package_are(session: Session,
     assert body is not None
     text = body.get_content()
     assert "What the 3 lines of status-sheet-KEN-2003-05-r1.xlsx are:" in text
-    for words in ("Recommended by the team", "No provider yet — further means needed", "Met"):
+    for words in ("Agreed by the state", "No provider yet — further means needed", "Met"):
         assert f"1  {words}" in text
 
 

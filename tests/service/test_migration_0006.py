@@ -19,7 +19,7 @@ SHA = "b" * 64
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_0006_keeps_the_log_and_the_users(backend: str, tmp_path: Path) -> None:
     url = fresh_database_url(backend, tmp_path)
-    downgrade(url, "0004")
+    downgrade(url, "0005")
     engine = engine_for(url)
     with engine.begin() as c:
         c.execute(text(
@@ -47,7 +47,7 @@ def test_0006_keeps_the_log_and_the_users(backend: str, tmp_path: Path) -> None:
         assert [(kind, status) for kind, status, _ in rows] == [("organization", "outbox")] * 2
         assert rows[0][2] is None and "migration 0006" in rows[1][2]
         assert c.execute(text("SELECT count(*) FROM events WHERE actor_id IS NOT NULL")).scalar() == 1
-    downgrade(url, "0004")
+    downgrade(url, "0005")
     with engine.begin() as c:
         assert (
             c.execute(text("SELECT party_kind, attachment FROM circulations")).all()

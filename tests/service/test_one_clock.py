@@ -68,8 +68,10 @@ def test_a_month_of_work_under_a_pinned_day_is_dated_that_day(
     [suggestion] = client.get("/api/matches", headers=team, params={"request_id": met["id"]}).json()["items"]
     version = _post(client, f"/api/matches/{suggestion['id']}/decision", team, version=suggestion["version"],
                     action="accept")["version"]  # fmt: skip
-    for action, extra in (("take_up", {}), ("start_delivery", {}), ("complete_delivery", {"outcome": "complete"})):
-        url = f"/api/matches/{suggestion['id']}/decision"
+    url = f"/api/matches/{suggestion['id']}/decision"
+    version = _post(client, url, provider, version=version, action="offer")["version"]
+    version = _post(client, url, state, version=version, action="consent")["version"]
+    for action, extra in (("start_delivery", {}), ("complete_delivery", {"outcome": "complete"})):
         version = _post(client, url, provider, version=version, action=action, **extra)["version"]
     current = client.get(f"/api/requests/{withdrawn['id']}", headers=state).json()
     _post(client, f"/api/requests/{withdrawn['id']}/withdraw", state, version=current["version"])
@@ -82,7 +84,7 @@ def test_a_month_of_work_under_a_pinned_day_is_dated_that_day(
         stamps += [s for s in (request.matched_at, request.delivery_started_at, request.met_at, request.closed_at) if s]
     match = session.get(m.Match, suggestion["id"])
     assert match is not None and match.status == "delivered"
-    stamps += [match.decided_at, match.offered_at, match.delivery_started, match.delivery_completed]  # type: ignore[list-item]
+    stamps += [match.decided_at, match.offered_at, match.consented_at, match.delivery_started, match.delivery_completed]  # type: ignore[list-item]
     stamps += [e.at for e in session.scalars(select(m.Event))]
     days = {s.date() if isinstance(s, datetime) else s for s in stamps}
     assert days == {PINNED}, days

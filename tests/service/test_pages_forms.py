@@ -199,24 +199,46 @@ def test_the_team_triages_refreshes_and_accepts_from_the_pages(client: TestClien
     assert "it changed since you opened the page" in stale.text
 
 
-def test_a_provider_takes_up_from_its_need_list(client: TestClient, session: Session) -> None:
+def test_an_unsolicited_offer_is_acknowledged_by_the_team_and_consented_by_the_state(
+    client: TestClient, session: Session
+) -> None:
+    """Through the pages: the provider offers on a suggestion the team never reviewed; the state is not
+    asked (and the request not matched) until the team acknowledges it; then the state consents."""
     provider = make_user(session, role="provider", party="UNODC")
+    team = make_user(session, role="ta")
+    state = make_user(session, role="state", party="KEN")
     programme = make_programme(session, provider="UNODC")
     request = make_request(session, state="KEN")
     match = m.Match(request_id=request.id, programme_id=programme.id, score=0.7, explanation={})
     session.add(match)
     session.flush()
+
+    def decide(user: m.User, page: str, **data: object) -> str:
+        client.cookies.clear()
+        sign_in(client, user)
+        token = csrf_of(client, page)
+        session.refresh(match)
+        form = {"csrf_token": token, "version": match.version, "back": page, **data}
+        return client.post(f"/matches/{match.id}/decision", data=form).text
+
     sign_in(client, provider)
-    needs = client.get("/provider/needs")
-    assert request.title in needs.text
-    token = csrf_of(client, "/provider/needs")
-    taken = client.post(
-        f"/matches/{match.id}/decision",
-        data={"csrf_token": token, "version": match.version, "action": "take_up", "back": "/provider/needs"},
-    )
-    assert "Taken up" in taken.text
+    assert request.title in client.get("/provider/needs").text
+    assert "Offered" in decide(provider, "/provider/needs", action="offer")
     session.refresh(request)
-    assert request.status == "matched"
+    assert request.status == "open"
+    mine = f"/state/requests/{request.id}"
+    client.cookies.clear()
+    sign_in(client, state)
+    assert programme.title not in client.get(mine).text  # not yet reviewed by the team
+    assert "acknowledged" in decide(team, f"/team/requests/{request.id}", action="acknowledge")
+    client.cookies.clear()
+    sign_in(client, state)
+    page = client.get(mine).text
+    assert programme.title in page and 'value="consent"' in page and "0.70" not in page
+    assert "Consent recorded" in decide(state, mine, action="consent")
+    session.refresh(request)
+    session.refresh(match)
+    assert (request.status, match.status, match.consent_by_id) == ("matched", "consented", state.id)
 
 
 def test_a_provider_cannot_decide_another_providers_match(client: TestClient, session: Session) -> None:
@@ -229,7 +251,7 @@ def test_a_provider_cannot_decide_another_providers_match(client: TestClient, se
     token = csrf_of(client, "/provider/needs")
     refused = client.post(
         f"/matches/{match.id}/decision",
-        data={"csrf_token": token, "version": match.version, "action": "take_up"},
+        data={"csrf_token": token, "version": match.version, "action": "offer"},
     )
     assert refused.status_code == 403 and "Not allowed" in refused.text
 

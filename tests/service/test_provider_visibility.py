@@ -37,7 +37,7 @@ def _match(
 def _refusals(client: TestClient, headers: dict[str, str], match_id: int) -> tuple[object, object]:
     read = client.get(f"/api/matches/{match_id}", headers=headers)
     acted = client.post(
-        f"/api/matches/{match_id}/decision", headers=headers, json={"version": 1, "action": "take_up"}
+        f"/api/matches/{match_id}/decision", headers=headers, json={"version": 1, "action": "offer"}
     )
     assert read.status_code == 403 and acted.status_code == 403, (read.text, acted.text)
     return read.json(), acted.json()
@@ -74,40 +74,59 @@ def test_another_providers_match_is_refused_like_a_missing_one(client: TestClien
     assert client.get(f"/api/matches/{MISSING}", headers=team).status_code == 404
 
 
-def test_no_take_up_of_a_request_another_provider_has_taken_up(client: TestClient, session: Session) -> None:
-    """403, not 409: once another provider has taken the request up, the match is off the provider's need
-    list, and a match off the list is refused exactly as one that is not its own or does not exist (a
+def test_no_offer_on_a_request_whose_state_agreed_to_another_provider(
+    client: TestClient, session: Session
+) -> None:
+    """403, not 409: once the state has agreed to another provider's offer, the match is off the provider's
+    need list, and a match off the list is refused exactly as one that is not its own or does not exist (a
     409 would tell it that the match exists and what another provider is doing)."""
     team = auth(make_user(session, role="ta"))
     unodc = auth(make_user(session, role="provider", party="UNODC"))
     mine = make_programme(session, provider="UNODC")
     theirs = make_programme(session, provider="OSCE", title="Workshop on financing")
-    for request_status, their_status in (("in_delivery", "delivering"), ("matched", "offered")):
+    for request_status, their_status in (("in_delivery", "delivering"), ("matched", "consented")):
         request = make_request(session, status=request_status)
         _match(session, request, theirs, their_status)
         match = _match(session, request, mine)
         assert _refusals(client, unodc, match.id) == _refusals(client, unodc, MISSING)
         assert client.get("/api/provider/needs", headers=unodc).json()["items"] == []
-        # The team is told why: one provider takes a request up.
+        # The team is told why: the state has agreed to another provider.
         by_team = client.post(
-            f"/api/matches/{match.id}/decision", headers=team, json={"version": 1, "action": "take_up"}
+            f"/api/matches/{match.id}/decision", headers=team, json={"version": 1, "action": "offer"}
         )
         assert by_team.status_code == 409 and by_team.json()["field"] == "status", by_team.text
         session.refresh(match)
         assert match.status == "suggested"
 
 
-def test_a_request_the_team_accepted_for_another_provider_may_still_be_taken_up(
+def test_another_providers_offer_awaiting_consent_does_not_block_an_offer(
+    client: TestClient, session: Session
+) -> None:
+    """Offers awaiting the state's answer do not exclude each other: the state chooses among them."""
+    unodc = auth(make_user(session, role="provider", party="UNODC"))
+    request = make_request(session, status="open")
+    _match(session, request, make_programme(session, provider="OSCE"), "offered")
+    match = _match(session, request, make_programme(session, provider="UNODC"))
+    needs = client.get("/api/provider/needs", headers=unodc).json()["items"]
+    assert [p["id"] for x in needs for p in x["programmes"]] == [match.id]
+    offered = client.post(
+        f"/api/matches/{match.id}/decision", headers=unodc, json={"version": 1, "action": "offer"}
+    )
+    assert offered.status_code == 200 and offered.json()["status"] == "offered", offered.text
+
+
+def test_a_request_the_team_accepted_for_another_provider_may_still_be_offered_on(
     client: TestClient, session: Session
 ) -> None:
     unodc = auth(make_user(session, role="provider", party="UNODC"))
-    request = make_request(session, status="matched")
+    request = make_request(session, status="open")
     _match(session, request, make_programme(session, provider="OSCE"), "accepted", reason="TEAM-SECRET good")
     match = _match(
         session, request, make_programme(session, provider="UNODC"), "accepted", reason="TEAM-SECRET ok"
     )
     needs = client.get("/api/provider/needs", headers=unodc)
-    assert [x["id"] for x in needs.json()["items"]] == [match.id] and "TEAM-" not in needs.text
+    assert [p["id"] for x in needs.json()["items"] for p in x["programmes"]] == [match.id]
+    assert "TEAM-" not in needs.text
     read = client.get(f"/api/matches/{match.id}", headers=unodc)
     assert read.status_code == 200 and "TEAM-" not in read.text
     assert read.json()["summary"] == "Fits on financing" and read.json()["own_reason"] is None
@@ -115,7 +134,7 @@ def test_a_request_the_team_accepted_for_another_provider_may_still_be_taken_up(
     taken = client.post(
         f"/api/matches/{match.id}/decision",
         headers=unodc,
-        json={"version": 1, "action": "take_up", "reason": "We have a team free in June"},
+        json={"version": 1, "action": "offer", "reason": "We have a team free in June"},
     )
     assert taken.status_code == 200, taken.text
     assert taken.json()["status"] == "offered" and taken.json()["own_reason"] == "We have a team free in June"
@@ -131,6 +150,8 @@ MATCH_STATUSES = (
     "retired",
     "offered",
     "declined",
+    "consented",
+    "refused_by_state",
     "delivering",
     "delivered",
 )
@@ -155,7 +176,7 @@ def test_lists_read_and_decision_agree(client: TestClient, session: Session) -> 
     for request, programme in pairs:
         status = rng.choice(MATCH_STATUSES)
         reason = {"accepted": "TEAM-ACCEPT", "rejected": "TEAM-REJECT"}.get(status)
-        if status in ("offered", "declined", "delivering", "delivered"):
+        if status in ("offered", "declined", "consented", "refused_by_state", "delivering", "delivered"):
             reason = "own words"
         matches.append(_match(session, request, programme, status, reason=reason))
     seen = refused = 0
@@ -163,7 +184,8 @@ def test_lists_read_and_decision_agree(client: TestClient, session: Session) -> 
         headers = auth(user)
         needs = client.get("/api/provider/needs", headers=headers, params={"limit": 500})
         commitments = client.get("/api/provider/commitments", headers=headers, params={"limit": 500})
-        listed = {x["id"] for x in needs.json()["items"]} | {x["id"] for x in commitments.json()["items"]}
+        on_list = [[p["id"] for p in x["programmes"]] for x in needs.json()["items"]]
+        listed = {i for ids in on_list for i in ids} | {x["id"] for x in commitments.json()["items"]}
         missing = _refusals(client, headers, MISSING)
         for response in (needs, commitments):
             assert "TEAM-" not in response.text
@@ -173,7 +195,7 @@ def test_lists_read_and_decision_agree(client: TestClient, session: Session) -> 
             acted = client.post(
                 f"/api/matches/{match.id}/decision",
                 headers=headers,
-                json={"version": match.version + 7, "action": "take_up"},
+                json={"version": match.version + 7, "action": "offer"},
             )
             if match.id in listed:
                 assert read.status_code == 200 and "TEAM-" not in read.text, read.text
@@ -187,8 +209,9 @@ def test_lists_read_and_decision_agree(client: TestClient, session: Session) -> 
         sign_in(client, user)
         page = client.get("/provider/needs")
         assert page.status_code == 200 and "TEAM-" not in page.text
-        shown = {int(x) for x in re.findall(r'<article class="suggestion" id="m(\d+)"', page.text)}
-        assert shown == {x["id"] for x in needs.json()["items"]} or len(shown) == 25
+        shown = [int(x) for x in re.findall(r'<li id="m(\d+)"', page.text)]
+        # The page's first 25 needs are the API's, in the same order, each with the same programmes.
+        assert shown == [i for ids in on_list[:25] for i in ids]
         client.cookies.clear()
     # Both outcomes occurred, so the check above had something to check.
     assert seen >= 5 and refused >= 30
@@ -206,13 +229,13 @@ def test_the_decision_page_refuses_a_match_off_the_list(client: TestClient, sess
     for match in (off_list, _match(session, make_request(session), mine, "rejected", reason="TEAM-SECRET")):
         refused = client.post(
             f"/matches/{match.id}/decision",
-            data={"csrf_token": token, "version": 1, "action": "take_up", "back": "/provider/needs"},
+            data={"csrf_token": token, "version": 1, "action": "offer", "back": "/provider/needs"},
         )
         assert refused.status_code == 403 and "TEAM-" not in refused.text
         session.refresh(match)
         assert match.version == 1
     taken = client.post(
         f"/matches/{listed.id}/decision",
-        data={"csrf_token": token, "version": 1, "action": "take_up", "back": "/provider/needs"},
+        data={"csrf_token": token, "version": 1, "action": "offer", "back": "/provider/needs"},
     )
-    assert "Taken up" in taken.text
+    assert "Offered" in taken.text
