@@ -1,5 +1,6 @@
-"""One form target for every decision on a match — the team accepts or rejects, a provider takes up or
-declines — through the same workflow as the API; then back to the page the decision was made on."""
+"""One form target for every decision on a match — the team accepts, rejects or undoes, a provider takes up
+or declines, starts and completes delivery — through the same workflow as the API; then back to the page
+(and filters) the decision was made on, with an Undo button in the message after an accept or reject."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from service.matching import logic, queries, schemas
 from service.pages import forms
 from service.pages.deps import Form, PageUser
 from service.pages.templating import HOME, redirect, safe_next
+from service.vocab import LABELS
 
 router = APIRouter(include_in_schema=False)
+
+# The steps the workflow can reverse (MOVES["undo"] returns accepted and rejected matches to the queue).
+UNDOABLE = ("accept", "reject")
 
 DONE = {
     "accept": "Accepted",
@@ -39,6 +44,7 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
                 "action": data.get("action"),
                 "version": data.get("version"),
                 "reason": data.get("reason") or None,
+                "on": data.get("on") or None,
                 "outcome": data.get("outcome") or None,
                 "note": data.get("note") or None,
             },
@@ -48,9 +54,18 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
             lambda: logic.apply_decision(session, user, match, body),
         )
     except forms.FormProblem as problem:
-        detail = "; ".join(problem.errors.values()) or problem.message or "refused"
+        detail = "; ".join(f"{k}: {v}" if k else v for k, v in problem.errors.items())
+        detail = detail or problem.message or "refused"
         if problem.conflict:
-            detail = "it changed since you opened the page; it is shown as it stands now"
-        return redirect(request, back, f"Not done: {detail}", "error")
+            session.refresh(match)
+            detail = (
+                f"someone else changed this match since you opened the page; it is now "
+                f"“{LABELS.get(match.status, match.status)}”"
+            )
+        return redirect(request, back, f"Not done: {detail}.", "error")
     what = f"{DONE[body.action]}: {row[3].title} for {row[2]} ({row[1].ref})."
-    return redirect(request, back, what)
+    undo = None
+    if body.action in UNDOABLE:
+        # The undo comes back to the card it reverses, on the same filters.
+        undo = {"match": match.id, "version": match.version, "back": f"{back.split('#')[0]}#m{match.id}"}
+    return redirect(request, back, what, undo=undo)

@@ -58,8 +58,17 @@ def sign_in_redirect(request: Request) -> Response:
 
 
 def error_page(request: Request, status: int, detail: str) -> Response:
+    # A way back: the same page without what was entered in its address (for a refused filter), or the
+    # page that held the refused form.
+    back = request.url.path if request.method == "GET" and request.url.query else _back_here(request)
     return render(
-        request, "error.html", status=status, title=TITLES.get(status, "Error"), detail=detail, code=status
+        request,
+        "error.html",
+        status=status,
+        title=TITLES.get(status, "Error"),
+        detail=detail,
+        code=status,
+        back=back if status in (409, 422) else None,
     )
 
 

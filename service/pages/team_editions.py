@@ -107,9 +107,7 @@ def export(
 
 
 @router.post("/{month}/circulate")
-def circulate(
-    month: str, session: SessionDep, settings: SettingsDep, user: TeamPage, form: Form
-) -> Response:
+def circulate(month: str, session: SessionDep, settings: SettingsDep, user: TeamPage, form: Form) -> Response:
     """Circulate the tailored packages and hand the team the ZIP of what went out."""
     del form  # CSRF-checked: circulating sends mail
     archive = logic.circulate_as_zip(session, month, settings=settings, actor=user)

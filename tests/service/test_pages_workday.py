@@ -1,0 +1,112 @@
+"""Issue 13, pages a team can live in all day (checked without a browser): blank filters mean "any" and a
+bad one is a 422 naming the field; a decision comes back to the same filters and the next card with an
+Undo that works; the request page is the hub (suggestions with decisions, delivery, duplicates only above
+the threshold with a confirmation); a provider records delivery; the small fixes."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from service import models as m
+from tests.service.conftest import make_programme, make_request, make_user
+from tests.service.test_pages import csrf_of, sign_in
+
+
+def _match(session: Session, request: m.Request, programme: m.Programme, score: float = 0.5) -> m.Match:
+    match = m.Match(
+        request_id=request.id, programme_id=programme.id, score=score, status="suggested", explanation={}
+    )
+    session.add(match)
+    session.flush()
+    return match
+
+
+def _queue(session: Session) -> list[m.Match]:
+    programme = make_programme(session)
+    return [
+        _match(
+            session, make_request(session, title=f"Need number {i}", stage="B" if i else "A"), programme, s
+        )
+        for i, s in enumerate((0.9, 0.8, 0.7))
+    ]
+
+
+def test_blank_filters_mean_any_and_a_bad_one_names_its_field(client: TestClient, session: Session) -> None:
+    _queue(session)
+    sign_in(client, make_user(session, role="ta"))
+    page = client.get("/team/queue", params={"area": "", "region": "", "stage": "B", "min_score": ""})
+    assert page.status_code == 200 and "Need number 1" in page.text and "Need number 0" not in page.text
+    bad = client.get("/team/queue", params={"min_score": "lots"})
+    assert bad.status_code == 422 and "min_score" in bad.text
+    assert 'href="/team/queue"' in bad.text  # a way back: the page without its filters
+
+
+def test_the_need_list_takes_a_blank_programme(client: TestClient, session: Session) -> None:
+    provider = make_user(session, role="provider", party="UNODC")
+    sign_in(client, provider)
+    page = client.get("/provider/needs", params={"programme": "", "area": "financing", "stage": ""})
+    assert page.status_code == 200
+    bad = client.get("/provider/needs", params={"programme": "x"})
+    assert bad.status_code == 422 and "programme" in bad.text
+
+
+def test_a_decision_keeps_the_filters_moves_to_the_next_card_and_can_be_undone(
+    client: TestClient, session: Session
+) -> None:
+    first, second, _ = _queue(session)
+    sign_in(client, make_user(session, role="ta"))
+    page = client.get("/team/queue?stage=B")
+    back = re.search(r'name="back" value="([^"]+#m\d+)"', page.text)
+    assert back and back.group(1).startswith("/team/queue?stage=B#m")
+    token = csrf_of(client, "/team/queue?stage=B")
+    done = client.post(
+        f"/matches/{second.id}/decision",
+        data={"csrf_token": token, "version": second.version, "action": "accept", "back": back.group(1)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"].startswith("/team/queue?stage=B#m")
+    shown = client.get(done.headers["location"])
+    assert "Accepted:" in shown.text and ">Undo</button>" in shown.text
+    undo = re.search(
+        r'<form method="post" action="/matches/(\d+)/decision" class="inline undo".*?</form>',
+        shown.text,
+        re.S,
+    )
+    assert undo and int(undo.group(1)) == second.id
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', undo.group(0)))
+    undone = client.post(f"/matches/{second.id}/decision", data=fields, follow_redirects=False)
+    assert undone.headers["location"] == f"/team/queue?stage=B#m{second.id}"
+    session.expire_all()
+    assert session.get(m.Match, second.id).status == "suggested"  # type: ignore[union-attr]
+    assert first.status == "suggested"
+
+
+def test_a_stale_decision_says_what_the_match_became(client: TestClient, session: Session) -> None:
+    match = _queue(session)[0]
+    sign_in(client, make_user(session, role="ta"))
+    token = csrf_of(client, "/team/queue")
+    client.post(
+        f"/matches/{match.id}/decision",
+        data={"csrf_token": token, "version": 1, "action": "accept", "back": "/team/queue"},
+    )
+    stale = client.post(
+        f"/matches/{match.id}/decision",
+        data={"csrf_token": token, "version": 1, "action": "reject", "reason": "x", "back": "/team/queue"},
+    )
+    assert "someone else changed this match" in stale.text and "Accepted" in stale.text
+    assert "shown as it stands now" not in stale.text
+
+
+def test_the_queue_filters_by_state_and_request(client: TestClient, session: Session) -> None:
+    matches = _queue(session)
+    other = _match(
+        session, make_request(session, state="NGA", title="Nigerian need"), make_programme(session)
+    )
+    sign_in(client, make_user(session, role="ta"))
+    by_state = client.get("/team/queue", params={"state": "NGA"})
+    assert "Nigerian need" in by_state.text and "Need number 0" not in by_state.text
+    one = client.get("/team/queue", params={"request": str(matches[0].request_id)})
+    assert "Need number 0" in one.text and "Need number 1" not in one.text and other.id
