@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service.pages import (
     contacts,
     decisions,
+    deliveries,
     programmes,
     provider,
     public,
@@ -35,6 +36,7 @@ ROUTERS = [
     public.router,
     state.router,
     provider.router,
+    deliveries.router,
     programmes.router,
     contacts.router,
     decisions.router,

@@ -33,6 +33,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
     ],
     "provider": [
         ("/provider/needs", "Need list"),
+        ("/provider/deliveries", "Deliveries"),
         ("/provider/programmes", "Programmes"),
         ("/contacts", "Contacts"),
     ],

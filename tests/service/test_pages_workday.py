@@ -110,3 +110,87 @@ def test_the_queue_filters_by_state_and_request(client: TestClient, session: Ses
     assert "Nigerian need" in by_state.text and "Need number 0" not in by_state.text
     one = client.get("/team/queue", params={"request": str(matches[0].request_id)})
     assert "Need number 0" in one.text and "Need number 1" not in one.text and other.id
+
+
+def test_triaging_reasonable_scores_the_request_and_its_page_offers_the_decisions(
+    client: TestClient, session: Session
+) -> None:
+    make_programme(session)
+    request = make_request(session, status="submitted")
+    sign_in(client, make_user(session, role="ta"))
+    token = csrf_of(client, f"/team/requests/{request.id}")
+    done = client.post(
+        f"/team/requests/{request.id}/triage",
+        data={"csrf_token": token, "version": request.version, "outcome": "reasonable"},
+    )
+    assert "Matching refreshed: 1 suggestions for this request" in done.text
+    assert 'value="accept"' in done.text and 'value="reject"' in done.text
+    assert f'href="/team/queue?request={request.id}"' in done.text
+
+
+def test_duplicates_show_only_above_the_threshold_and_ask_first(client: TestClient, session: Session) -> None:
+    request = make_request(session, status="submitted")
+    twin = make_request(session, title=request.title, description=request.description)
+    unrelated = make_request(session, title="Aviation security audit", description="Airport screening.")
+    sign_in(client, make_user(session, role="ta"))
+    page = client.get(f"/team/requests/{request.id}")
+    assert twin.ref in page.text and unrelated.ref not in page.text
+    assert 'name="outcome" value="duplicate"' not in page.text  # no one-click marking
+    confirm = client.get(f"/team/requests/{request.id}/duplicate-of/{twin.id}")
+    assert confirm.status_code == 200 and "Yes, mark it a duplicate" in confirm.text
+    assert f'name="duplicate_of" value="{twin.id}"' in confirm.text
+    other_state = make_request(session, state="NGA")
+    refused = client.get(f"/team/requests/{request.id}/duplicate-of/{other_state.id}")
+    assert refused.status_code == 422 and "duplicate_of" in refused.text
+
+
+def test_a_provider_starts_and_completes_a_delivery_and_the_team_closes_as_met(
+    client: TestClient, session: Session
+) -> None:
+    request = make_request(session, status="matched")
+    match = _match(session, request, make_programme(session))
+    match.status = "offered"
+    session.flush()
+    sign_in(client, make_user(session, role="provider", party="UNODC"))
+    token = csrf_of(client, "/provider/deliveries")
+    page = client.get("/provider/deliveries")
+    assert "Start delivery" in page.text and "Delivery starts on" in page.text
+    started = client.post(
+        f"/matches/{match.id}/decision",
+        data={
+            "csrf_token": token,
+            "version": match.version,
+            "action": "start_delivery",
+            "on": "2003-06-02",
+            "back": "/provider/deliveries",
+        },
+    )
+    assert "Delivery started" in started.text and "Record completion" in started.text
+    session.expire_all()
+    bad = client.post(
+        f"/matches/{match.id}/decision",
+        data={
+            "csrf_token": token,
+            "version": match.version,
+            "action": "complete_delivery",
+            "outcome": "complete",
+            "on": "2003-05-01",
+            "back": "/provider/deliveries",
+        },
+    )
+    assert "Not done: on: Delivery cannot end before it started" in bad.text
+    done = client.post(
+        f"/matches/{match.id}/decision",
+        data={
+            "csrf_token": token,
+            "version": match.version,
+            "action": "complete_delivery",
+            "outcome": "complete",
+            "on": "2003-06-20",
+            "note": "Law drafted",
+            "back": "/provider/deliveries",
+        },
+    )
+    assert "Delivery completed" in done.text and "Law drafted" in done.text
+    session.expire_all()
+    assert session.get(m.Match, match.id).status == "delivered"  # type: ignore[union-attr]
