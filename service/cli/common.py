@@ -42,8 +42,6 @@ def database_url() -> str:
     return url
 
 
-
-
 def settings() -> Settings:
     """The settings from the environment, read afresh by each command (never a cached global); a bad
     setting is a ConfigurationError, one line, never a traceback."""

@@ -54,9 +54,7 @@ def parse_month(text: str, *, field: str = "month", not_after: date | None = Non
         raise InvalidInput(f"month must look like 2003-05, not {text!r}", field=field)
     month = Month(int(found.group(1)), int(found.group(2)))
     if not_after is not None and month.first_day > not_after:
-        raise InvalidInput(
-            f"month {month} is in the future (today is {not_after.isoformat()})", field=field
-        )
+        raise InvalidInput(f"month {month} is in the future (today is {not_after.isoformat()})", field=field)
     return month
 
 

@@ -91,9 +91,7 @@ def provider_match_out(row: Any) -> schemas.ProviderMatchOut:
     return schemas.ProviderMatchOut(**_shared(row), own_reason=own)
 
 
-def page(
-    session: Session, query: AnySelect, limit: int, offset: int, out: Callable[[Any], T]
-) -> Page[T]:
+def page(session: Session, query: AnySelect, limit: int, offset: int, out: Callable[[Any], T]) -> Page[T]:
     total, capped = count_capped(session, query.with_only_columns(m.Match.id))
     rows = session.execute(query.limit(limit).offset(offset)).all()
     return Page(items=[out(r) for r in rows], total=total, limit=limit, offset=offset, total_capped=capped)

@@ -54,7 +54,7 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
             lambda: logic.apply_decision(session, user, match, body),
         )
     except forms.FormProblem as problem:
-        detail = "; ".join(f"{k}: {v}" if k else v for k, v in problem.errors.items())
+        detail = "; ".join(f"{v.rstrip('.')} (field: {k})" if k else v for k, v in problem.errors.items())
         detail = detail or problem.message or "refused"
         if problem.conflict:
             session.refresh(match)

@@ -17,7 +17,9 @@ from starlette.exceptions import HTTPException
 
 from service.errors import AppError, TooManyRequests, Unauthorized
 from service.http.limits import lost_race
-from service.pages.deps import SignInRequired
+from service.http.deps import get_session
+from service.pages.deps import SignInRequired, page_user_or_none
+from service.pages.security import session_token
 from service.pages.templating import redirect, render
 
 Handler = Callable[[Request, Any], Awaitable[Response] | Response]
@@ -57,7 +59,25 @@ def sign_in_redirect(request: Request) -> Response:
     return redirect(request, "/sign-in?" + urlencode({"next": target}))
 
 
+def _know_the_viewer(request: Request) -> None:
+    """A route that does not exist never ran the page-user dependency: look the session up here, so a
+    signed-in user's error page still shows their name and navigation (not "Sign in")."""
+    if getattr(request.state, "viewer", None) is not None or not session_token(request):
+        return
+    settings = request.app.state.settings
+    # The app's own session provider (tests replace it), used as the dependency system would.
+    provider = request.app.dependency_overrides.get(get_session, get_session)
+    sessions = provider(settings) if provider is get_session else provider()
+    try:
+        page_user_or_none(request, next(sessions), settings)
+    except OperationalError:  # the database is down: the error page still renders, signed out
+        pass
+    finally:
+        sessions.close()
+
+
 def error_page(request: Request, status: int, detail: str) -> Response:
+    _know_the_viewer(request)
     # A way back: the same page without what was entered in its address (for a refused filter), or the
     # page that held the refused form.
     back = request.url.path if request.method == "GET" and request.url.query else _back_here(request)

@@ -54,8 +54,6 @@ def filter_requests(
     return query
 
 
-
-
 def request_out(request: m.Request, state_name: str | None = None) -> schemas.RequestOut:
     return schemas.RequestOut(
         id=request.id,

@@ -135,6 +135,7 @@
     const language = form.querySelector("[name=language]");
     const status = form.querySelector("[data-suggestions]");
     const use = form.querySelector("[data-use-suggestions]");
+    const warning = form.querySelector("[data-language-warning]");
     let timer = null;
     let latest = [];
     function ask() {
@@ -154,12 +155,22 @@
               : "No area recognised yet.";
           }
           if (use) use.hidden = !latest.length;
+          if (warning && language) {
+            const chosen = language.options[language.selectedIndex];
+            const mismatch = data.language && data.language !== "und" && data.language !== language.value;
+            warning.hidden = !mismatch;
+            warning.textContent = mismatch
+              ? "Your text looks written in " + data.language_name + ", but the language chosen is " +
+                (chosen ? chosen.text : language.value) + ". Change “Language of the text” if that is a mistake."
+              : "";
+          }
         })
         .catch(function () { /* suggestions are optional */ });
     }
     [title, description].forEach(function (el) {
       if (el) el.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 400); });
     });
+    if (language) language.addEventListener("change", ask);
     if (use) {
       use.addEventListener("click", function (event) {
         event.preventDefault();

@@ -196,7 +196,7 @@ def test_the_team_triages_refreshes_and_accepts_from_the_pages(client: TestClien
         f"/matches/{match.id}/decision",
         data={"csrf_token": token, "version": 1, "action": "undo", "back": "/team/queue"},
     )
-    assert "it changed since you opened the page" in stale.text
+    assert "someone else changed this match since you opened the page" in stale.text
 
 
 def test_a_provider_takes_up_from_its_need_list(client: TestClient, session: Session) -> None:

@@ -178,7 +178,7 @@ def test_a_provider_starts_and_completes_a_delivery_and_the_team_closes_as_met(
             "back": "/provider/deliveries",
         },
     )
-    assert "Not done: on: Delivery cannot end before it started" in bad.text
+    assert "Not done: Delivery cannot end before it started (field: on)" in bad.text
     done = client.post(
         f"/matches/{match.id}/decision",
         data={
@@ -194,3 +194,72 @@ def test_a_provider_starts_and_completes_a_delivery_and_the_team_closes_as_met(
     assert "Delivery completed" in done.text and "Law drafted" in done.text
     session.expire_all()
     assert session.get(m.Match, match.id).status == "delivered"  # type: ignore[union-attr]
+
+
+def test_autocomplete_attributes_are_not_escaped(client: TestClient) -> None:
+    page = client.get("/access")
+    assert 'autocomplete="name"' in page.text and "&#34;" not in page.text
+
+
+def test_the_access_confirmation_replaces_the_form(client: TestClient, session: Session) -> None:
+    token = csrf_of(client, "/access")
+    sent = client.post(
+        "/access",
+        data={
+            "csrf_token": token,
+            "requester_name": "Ana Ruiz",
+            "organization": "Institute",
+            "email": "ana@example.org",
+            "reason": "Research on assistance flows.",
+        },
+    )
+    assert sent.status_code == 200 and "Application received" in sent.text
+    assert 'action="/access"' not in sent.text and "Received;" not in sent.text
+
+
+def test_a_party_code_in_small_letters_is_accepted(client: TestClient, session: Session) -> None:
+    sign_in(client, make_user(session, role="ta"))
+    token = csrf_of(client, "/team/users")
+    added = client.post(
+        "/team/users",
+        data={
+            "csrf_token": token,
+            "username": "nigeria",
+            "password": "long-enough-pw",
+            "role": "state",
+            "party": "nga",
+        },
+    )
+    assert "User nigeria added" in added.text
+    assert session.query(m.User).filter_by(username="nigeria").one().party == "NGA"
+
+
+def test_a_signed_in_user_on_a_missing_page_keeps_their_header(client: TestClient, session: Session) -> None:
+    sign_in(client, make_user(session, role="ta"))
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and "Sign out" in missing.text and ">Sign in</a>" not in missing.text
+
+
+def test_favicon_docs_and_redoc_are_served_locally(client: TestClient) -> None:
+    assert client.get("/favicon.ico").status_code == 200
+    for path, asset in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        page = client.get(path)
+        assert f"/static/api-docs/{asset}" in page.text and "cdn" not in page.text.lower()
+        assert client.get(f"/static/api-docs/{asset}").status_code == 200
+
+
+def test_the_tagger_says_which_language_the_text_is_in(client: TestClient, session: Session) -> None:
+    sign_in(client, make_user(session, role="state", party="KEN"))
+    said = client.get(
+        "/pages/tag",
+        params={"text": "نحتاج إلى المساعدة في صياغة قانون يجرم تمويل الإرهاب", "language": "en"},
+    )
+    assert said.json()["language"] == "ar"
+
+
+def test_priority_and_stage_are_said_in_words(client: TestClient, session: Session) -> None:
+    _queue(session)
+    sign_in(client, make_user(session, role="ta"))
+    page = client.get("/team/queue")
+    assert "state&#39;s priority" in page.text or "state's priority" in page.text
+    assert "stage A — legislation and financing first" in page.text
