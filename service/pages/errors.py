@@ -3,8 +3,8 @@ paths keep their JSON handlers. install() wraps the app's handlers with that dis
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, Request
@@ -12,12 +12,13 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
 from service.errors import AppError, TooManyRequests, Unauthorized
-from service.http.limits import lost_race
 from service.http.deps import get_session
+from service.http.limits import lost_race
 from service.pages.deps import SignInRequired, page_user_or_none
 from service.pages.security import session_token
 from service.pages.templating import redirect, render
@@ -67,7 +68,8 @@ def _know_the_viewer(request: Request) -> None:
     settings = request.app.state.settings
     # The app's own session provider (tests replace it), used as the dependency system would.
     provider = request.app.dependency_overrides.get(get_session, get_session)
-    sessions = provider(settings) if provider is get_session else provider()
+    made = provider(settings) if provider is get_session else provider()
+    sessions = cast(Generator[Session, None, None], made)  # both providers are generator functions
     try:
         page_user_or_none(request, next(sessions), settings)
     except OperationalError:  # the database is down: the error page still renders, signed out
