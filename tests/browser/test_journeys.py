@@ -70,7 +70,7 @@ def test_request_from_filing_to_take_up(new_page: Any, live: Live) -> None:
     team.wait_for_selector("text=Triaged: Open")
 
     # ... refreshes matching and accepts the suggestion with the keyboard (a).
-    team.get_by_role("link", name="Review queue").click()
+    team.get_by_role("link", name="Review queue", exact=True).click()
     team.get_by_role("button", name="Refresh matching").click()
     team.wait_for_selector("text=Matching refreshed")
     card = team.locator("article.suggestion", has_text=TITLE).filter(has_text="Legislative assistance")
