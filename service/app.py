@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from service import pages
+from service import api_docs, pages
 from service.accounts import routes as accounts_routes
 from service.audit import routes as audit_routes
 from service.directory import routes as directory_routes
@@ -51,6 +51,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=ERROR_RESPONSES,
         # Every path, query string, form and JSON body is checked for control characters in one place.
         dependencies=[Depends(refuse_control_characters)],
+        # /docs and /redoc are served below from packaged files, never from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
@@ -105,5 +108,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    api_docs.install(app)
     pages.install(app)  # /static, and HTML error pages for page paths (the JSON handlers above stay for /api)
     return app

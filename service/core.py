@@ -158,9 +158,7 @@ def to_core_requests(requests: Iterable[m.Request]) -> list[core.Request]:
     return [to_core_request(r) for r in requests]
 
 
-def duplicate_candidates(
-    request: m.Request, others: Sequence[m.Request], k: int
-) -> list[tuple[int, float]]:
+def duplicate_candidates(request: m.Request, others: Sequence[m.Request], k: int) -> list[tuple[int, float]]:
     """The `k` requests among `others` most like `request`, with their similarity (ids as stored)."""
     found = _duplicate_candidates(to_core_request(request), to_core_requests(others), k)
     return [(int(i), s) for i, s in found]

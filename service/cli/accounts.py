@@ -63,7 +63,5 @@ def users_set_password(
         console.print(f"password of {user.username} set; their sessions and tokens are revoked")
 
 
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(users_app, name="users")

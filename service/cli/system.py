@@ -97,8 +97,6 @@ def serve(
     )
 
 
-
-
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
     app.command()(seed)

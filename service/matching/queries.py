@@ -127,6 +127,7 @@ def review_queue(
     min_score: float | None = None,
     request_id: int | None = None,
     provider: str | None = None,
+    state: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> Page[schemas.MatchOut]:
@@ -140,6 +141,8 @@ def review_queue(
         query = query.where(m.Match.request_id == request_id)
     if provider:
         query = query.where(m.Programme.provider_id == provider)
+    if state:
+        query = query.where(m.Request.state_iso3 == state)
     return page(session, query.order_by(m.Match.score.desc(), m.Match.id), limit, offset, match_out)
 
 

@@ -41,7 +41,9 @@ def refresh(
     step("fitting", 0, 3)
     fitted, active_programmes = fit_matcher(session, on)
     requests = list(
-        session.scalars(select(m.Request).where(m.Request.status.in_(SEEKING_REQUEST_STATUSES)).order_by(m.Request.id))
+        session.scalars(
+            select(m.Request).where(m.Request.status.in_(SEEKING_REQUEST_STATUSES)).order_by(m.Request.id)
+        )
     )
     step("scoring", 1, 3)
     core_requests = to_core_requests(requests)

@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from service.pages import (
     contacts,
     decisions,
+    deliveries,
     programmes,
     provider,
     public,
@@ -34,6 +36,7 @@ ROUTERS = [
     public.router,
     state.router,
     provider.router,
+    deliveries.router,
     programmes.router,
     contacts.router,
     decisions.router,
@@ -49,4 +52,10 @@ ROUTERS = [
 def install(app: FastAPI) -> None:
     """Mount the static files and render errors on page paths as HTML (call after the API's handlers)."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # Browsers ask for it whatever the page's <link rel=icon> says; answer rather than log a 404.
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
     install_error_pages(app)

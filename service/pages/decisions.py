@@ -1,6 +1,7 @@
-"""One form target for every decision on a match — the team accepts, rejects or acknowledges an offer, a
-provider offers or declines, a state consents or declines (the team records it with a note) — through the
-same workflow as the API; then back to the page the decision was made on."""
+"""One form target for every decision on a match — the team accepts, rejects, undoes or acknowledges an
+offer, a provider offers or declines, starts and completes delivery, a state consents or declines (the team
+records it with a note) — through the same workflow as the API; then back to the page (and filters) the
+decision was made on, with an Undo button in the message after an accept or reject."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from service.matching import logic, queries, schemas
 from service.pages import forms
 from service.pages.deps import Form, PageUser
 from service.pages.templating import HOME, redirect, safe_next
+from service.vocab import LABELS
 
 router = APIRouter(include_in_schema=False)
+
+# The steps the workflow can reverse (MOVES["undo"] returns accepted and rejected matches to the queue).
+UNDOABLE = ("accept", "reject")
 
 DONE = {
     "accept": "Accepted",
@@ -43,6 +48,7 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
                 "action": data.get("action"),
                 "version": data.get("version"),
                 "reason": data.get("reason") or None,
+                "on": data.get("on") or None,
                 "outcome": data.get("outcome") or None,
                 "note": data.get("note") or None,
             },
@@ -52,12 +58,21 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
             lambda: logic.apply_decision(session, user, match, body),
         )
     except forms.FormProblem as problem:
-        detail = "; ".join(problem.errors.values()) or problem.message or "refused"
+        detail = "; ".join(f"{v.rstrip('.')} (field: {k})" if k else v for k, v in problem.errors.items())
+        detail = detail or problem.message or "refused"
         if problem.conflict:
-            detail = "it changed since you opened the page; it is shown as it stands now"
-        return redirect(request, back, f"Not done: {detail}", "error")
+            session.refresh(match)
+            detail = (
+                f"someone else changed this match since you opened the page; it is now "
+                f"“{LABELS.get(match.status, match.status)}”"
+            )
+        return redirect(request, back, f"Not done: {detail}.", "error")
     # A provider names a confidential request as it sees it: by its areas and region, not by its state.
     out = queries.read_out(user, queries.visible_match(session, user, match_id))
     what = f"{DONE[body.action]}: {row[3].title} for {out.state_name or 'a confidential request'}"
     what += f" ({row[1].ref})." if out.state_name else "."
-    return redirect(request, back, what)
+    undo = None
+    if body.action in UNDOABLE:
+        # The undo comes back to the card it reverses, on the same filters.
+        undo = {"match": match.id, "version": match.version, "back": f"{back.split('#')[0]}#m{match.id}"}
+    return redirect(request, back, what, undo=undo)

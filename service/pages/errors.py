@@ -3,8 +3,9 @@ paths keep their JSON handlers. install() wraps the app's handlers with that dis
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable, Generator
+from typing import Any, cast
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, Request
@@ -12,12 +13,16 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, Response
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException
 
+from service.clock import Clock
 from service.errors import AppError, TooManyRequests, Unauthorized
+from service.http.deps import get_session
 from service.http.limits import lost_race
-from service.pages.deps import SignInRequired
+from service.pages.deps import SignInRequired, page_user_or_none
+from service.pages.security import session_token
 from service.pages.templating import redirect, render
 
 Handler = Callable[[Request, Any], Awaitable[Response] | Response]
@@ -57,9 +62,39 @@ def sign_in_redirect(request: Request) -> Response:
     return redirect(request, "/sign-in?" + urlencode({"next": target}))
 
 
+def _know_the_viewer(request: Request) -> None:
+    """A route that does not exist never ran the page-user dependency: look the session up here, so a
+    signed-in user's error page still shows their name and navigation (not "Sign in")."""
+    if getattr(request.state, "viewer", None) is not None or not session_token(request):
+        return
+    settings = request.app.state.settings
+    # The app's own session provider (tests replace it), used as the dependency system would.
+    provider = request.app.dependency_overrides.get(get_session, get_session)
+    offered = {"settings": settings, "clock": Clock.from_settings(settings)}
+    wanted = inspect.signature(provider).parameters
+    made = provider(**{name: value for name, value in offered.items() if name in wanted})
+    sessions = cast(Generator[Session, None, None], made)  # both providers are generator functions
+    try:
+        page_user_or_none(request, next(sessions), settings)
+    except OperationalError:  # the database is down: the error page still renders, signed out
+        pass
+    finally:
+        sessions.close()
+
+
 def error_page(request: Request, status: int, detail: str) -> Response:
+    _know_the_viewer(request)
+    # A way back: the same page without what was entered in its address (for a refused filter), or the
+    # page that held the refused form.
+    back = request.url.path if request.method == "GET" and request.url.query else _back_here(request)
     return render(
-        request, "error.html", status=status, title=TITLES.get(status, "Error"), detail=detail, code=status
+        request,
+        "error.html",
+        status=status,
+        title=TITLES.get(status, "Error"),
+        detail=detail,
+        code=status,
+        back=back if status in (409, 422) else None,
     )
 
 

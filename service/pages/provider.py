@@ -4,13 +4,15 @@ its offers so far with the state's answer."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.http.deps import SessionDep
-from service.http.schemas import IdQuery, Offset
+from service.http.schemas import Offset
 from service.matching import queries
-from service.pages import choices
+from service.pages import choices, filters
 from service.pages.deps import ProviderPage
 from service.pages.templating import render
 from service.programmes import queries as programme_queries
@@ -29,7 +31,7 @@ def needs(
     region: str | None = None,
     stage: str | None = None,
     language: str | None = None,
-    programme: IdQuery = None,
+    programme: Annotated[str | None, Query(max_length=12)] = None,
     offset: Offset = 0,
 ) -> Response:
     found = queries.need_list(
@@ -39,7 +41,7 @@ def needs(
         region=region or None,
         stage=stage or None,
         language=language or None,
-        programme_id=programme,
+        programme_id=filters.whole(programme, "programme"),
         limit=PER_PAGE,
         offset=offset,
     )

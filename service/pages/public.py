@@ -14,7 +14,7 @@ from service.directory import queries as directory
 from service.errors import TooManyRequests
 from service.http.deps import SessionDep, SettingsDep
 from service.http.ratelimit import client_address
-from service.http.schemas import Offset
+from service.http.schemas import IdQuery, Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, MaybeUser
 from service.pages.templating import redirect, render
@@ -100,8 +100,9 @@ def contacts_page(
 
 
 @router.get("/access")
-def access_form(request: Request, _: MaybeUser) -> Response:
-    return render(request, "public/access.html", title="Apply to see the matrix", form=None)
+def access_form(request: Request, _: MaybeUser, received: IdQuery = None) -> Response:
+    title = "Application received" if received else "Apply to see the matrix"
+    return render(request, "public/access.html", title=title, form=None, received=received)
 
 
 @router.post("/access")
@@ -126,4 +127,5 @@ def access_apply(
         if isinstance(problem.__cause__, TooManyRequests):
             page.headers.update(problem.__cause__.headers)
         return page
-    return redirect(request, "/access", f"Application {sent.id} received. {sent.detail.capitalize()}.")
+    # The confirmation replaces the form (not a message above an empty form).
+    return redirect(request, f"/access?received={sent.id}")

@@ -80,8 +80,13 @@ def csrf_valid(request: Request, token: str | None) -> bool:
     return hmac.compare_digest(str(signed), binding)
 
 
-def set_flash(response: Response, request: Request, text: str, kind: str = "ok") -> None:
-    _cookie(response, request, FLASH_COOKIE, _serializer(request, "flash").dumps([kind, text]), 120)
+def set_flash(
+    response: Response, request: Request, text: str, kind: str = "ok", undo: dict[str, Any] | None = None
+) -> None:
+    """Leave a message for the next page; `undo` (the fields of a form that reverses the step) adds an Undo
+    button to it."""
+    payload = [kind, text, undo] if undo else [kind, text]
+    _cookie(response, request, FLASH_COOKIE, _serializer(request, "flash").dumps(payload), 120)
 
 
 def pop_flash(request: Request) -> dict[str, Any] | None:
@@ -90,7 +95,7 @@ def pop_flash(request: Request) -> dict[str, Any] | None:
     if not raw:
         return None
     try:
-        kind, text = _serializer(request, "flash").loads(raw, max_age=600)
+        kind, text, *rest = _serializer(request, "flash").loads(raw, max_age=600)
     except (BadData, ValueError):
         return None
-    return {"kind": kind, "text": text}
+    return {"kind": kind, "text": text, "undo": rest[0] if rest else None}

@@ -79,6 +79,8 @@ def users(request: Request, session: SessionDep, user: TeamPage) -> Response:
 @router.post("/users")
 def add_user(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
     data = forms.values(form)
+    # Party codes are stored in capitals (KEN, UNODC); "nga" means NGA.
+    data["party"] = data.get("party", "").strip().upper()
     fields = ("username", "password", "role", "party", "display_name", "email")
     try:
         body = forms.parse(UserCreate, {k: data[k] for k in fields if data.get(k)})

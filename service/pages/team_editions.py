@@ -98,6 +98,17 @@ def export(
 ) -> Response:
     del user
     result = logic.export(session, month, format, revision)
+    if format == "html":
+        # The printable page opens in the browser (to read or print), not as a download.
+        return Response(
+            result.data,
+            media_type=result.media_type,
+            headers={
+                "Content-Disposition": f'inline; filename="{result.filename}"',
+                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
     return download(result.data, result.media_type, result.filename)
 
 

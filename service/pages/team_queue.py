@@ -1,5 +1,6 @@
 """The team's review queue: suggested matches with their explanations, best first, filtered by area, region,
-stage and minimum score; accept or reject each in one click; and the "refresh matching" button."""
+stage, state, request and minimum score (blank fields mean "any"); accept or reject each in one click, back
+to the same filters and the next card; and the "refresh matching" button."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import Offset
 from service.matching import queries
 from service.matching.refresh import refresh
-from service.pages import choices
+from service.pages import choices, filters
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render, safe_next
 from service.pages.texts import programme_texts, request_texts
@@ -20,6 +21,7 @@ from service.pages.texts import programme_texts, request_texts
 router = APIRouter(prefix="/team", include_in_schema=False)
 
 PER_PAGE = 10
+Filter = Annotated[str | None, Query(max_length=120)]
 SCORES = {"0.2": "0.20 or more", "0.3": "0.30 or more", "0.4": "0.40 or more", "0.5": "0.50 or more"}
 
 
@@ -28,10 +30,12 @@ def queue(
     request: Request,
     session: SessionDep,
     user: TeamPage,
-    area: str | None = None,
-    region: str | None = None,
-    stage: str | None = None,
-    min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+    area: Filter = None,
+    region: Filter = None,
+    stage: Filter = None,
+    state: Filter = None,
+    request_id: Annotated[str | None, Query(alias="request", max_length=12)] = None,
+    min_score: Annotated[str | None, Query(max_length=12)] = None,
     offset: Offset = 0,
 ) -> Response:
     del user
@@ -40,7 +44,9 @@ def queue(
         area=area or None,
         region=region or None,
         stage=stage or None,
-        min_score=min_score,
+        state=state or None,
+        request_id=filters.whole(request_id, "request"),
+        min_score=filters.number(min_score, "min_score"),
         limit=PER_PAGE,
         offset=offset,
     )
@@ -53,6 +59,7 @@ def queue(
         programme_texts=programme_texts(session, [x.programme_id for x in found.items]),
         regions=choices.regions(session),
         stages=choices.stages(),
+        states=choices.states(session),
         scores=SCORES,
     )
 

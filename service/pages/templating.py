@@ -33,6 +33,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
     ],
     "provider": [
         ("/provider/needs", "Need list"),
+        ("/provider/deliveries", "Deliveries"),
         ("/provider/programmes", "Programmes"),
         ("/contacts", "Contacts"),
     ],
@@ -147,6 +148,7 @@ def templates() -> Jinja2Templates:
         area_title=choices.area_title,
         languages=choices.LANGUAGES,
         score_parts=choices.SCORE_PARTS,
+        stage_names=choices.STAGE_SHORT,
         query=query,
     )
     return templates
@@ -169,6 +171,8 @@ def render(request: Request, name: str, *, status: int = 200, **context: Any) ->
         csrf=csrf_token(request),
         flash=flash,
         params=dict(request.query_params),
+        # Forms send back `path` + query so a decision returns to the same filters (absolute, see safe_next).
+        path=path,
     )
     response = templates().TemplateResponse(request, name, context, status_code=status)
     response.headers.update(SECURITY_HEADERS)
@@ -180,10 +184,12 @@ def render(request: Request, name: str, *, status: int = 200, **context: Any) ->
     return response
 
 
-def redirect(request: Request, url: str, flash: str | None = None, kind: str = "ok") -> RedirectResponse:
+def redirect(
+    request: Request, url: str, flash: str | None = None, kind: str = "ok", undo: dict[str, Any] | None = None
+) -> RedirectResponse:
     response = RedirectResponse(url, status_code=303)
     if flash:
-        set_flash(response, request, flash, kind)
+        set_flash(response, request, flash, kind, undo)
     return response
 
 

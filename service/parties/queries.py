@@ -24,8 +24,10 @@ def my_contacts(session: Session, user: m.User) -> list[schemas.ContactOut]:
 
 
 def report_out(report: m.Report, on: date) -> schemas.ReportOut:
-    late = report.received is None and report.due < on or (
-        report.received is not None and report.received > report.due
+    late = (
+        report.received is None
+        and report.due < on
+        or (report.received is not None and report.received > report.due)
     )
     return schemas.ReportOut.model_validate({**_columns(report), "late": late})
 

@@ -1,6 +1,7 @@
 // Matchmaker pages: small enhancements only. Every page works without this file.
 // 1. sortable table headers; 2. review-queue keys (j/k/a/r); 3. drag to re-order priorities;
-// 4. area suggestions from the tagger while a state types a request.
+// 4. area suggestions (and a language check) while a state types a request; 5. the Undo button's few
+// seconds; 6. the scroll hint of the navigation strip on narrow screens.
 "use strict";
 
 (function () {
@@ -46,27 +47,56 @@
   function reviewQueue(queue) {
     const cards = Array.from(queue.querySelectorAll(".suggestion"));
     if (!cards.length) return;
-    let current = Math.max(0, cards.findIndex(function (c) { return "#" + c.id === location.hash; }));
+    // -1 until a card is chosen: the first j selects the first card rather than skipping it, and a or r
+    // never act on a card the user has not chosen.
+    let current = cards.findIndex(function (c) { return "#" + c.id === location.hash; });
+    function mark(i) {
+      current = i;
+      cards.forEach(function (c, j) { c.classList.toggle("is-current", j === i); });
+    }
     function focus(i) {
-      current = Math.min(cards.length - 1, Math.max(0, i));
-      cards.forEach(function (c, j) { c.classList.toggle("is-current", j === current); });
+      mark(Math.min(cards.length - 1, Math.max(0, i)));
       cards[current].focus({ preventScroll: true });
       cards[current].scrollIntoView({ block: "nearest" });
     }
-    cards.forEach(function (card, i) { card.addEventListener("focusin", function () { current = i; cards.forEach(function (c, j) { c.classList.toggle("is-current", j === i); }); }); });
+    cards.forEach(function (card, i) { card.addEventListener("focusin", function () { mark(i); }); });
     document.addEventListener("keydown", function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (typing(event)) {
-        if (event.key === "Escape") { cards[current].focus(); }
+        if (event.key === "Escape" && current >= 0) { cards[current].focus(); }
         return;
       }
+      if (!["j", "k", "a", "r"].includes(event.key)) return;
+      event.preventDefault();
+      if (current < 0) { focus(0); return; }
       const card = cards[current];
-      if (event.key === "j") { focus(current + 1); event.preventDefault(); }
-      else if (event.key === "k") { focus(current - 1); event.preventDefault(); }
-      else if (event.key === "a") { const b = card.querySelector("button[data-action=accept]"); if (b) { b.click(); event.preventDefault(); } }
-      else if (event.key === "r") { const input = card.querySelector("input[name=reason]"); if (input) { input.focus(); event.preventDefault(); } }
+      if (event.key === "j") { focus(current + 1); }
+      else if (event.key === "k") { focus(current - 1); }
+      else if (event.key === "a") { const b = card.querySelector("button[data-action=accept]"); if (b) b.click(); }
+      else if (event.key === "r") { const input = card.querySelector("input[name=reason]"); if (input) input.focus(); }
     });
-    if (location.hash) focus(current);
+    if (current >= 0) focus(current);
+  }
+
+  // The Undo button of a decision's message is offered for a few seconds only.
+  function undoWindow(form) {
+    const seconds = parseInt(form.dataset.undoSeconds || "15", 10);
+    setTimeout(function () { form.remove(); }, seconds * 1000);
+  }
+
+  // A navigation strip wider than the screen scrolls sideways; say so while more tabs are hidden.
+  function scrollHint(nav) {
+    const list = nav.querySelector("ul");
+    if (!list) return;
+    function update() {
+      const more = list.scrollWidth - list.clientWidth - list.scrollLeft > 2;
+      nav.classList.toggle("has-more", more);
+    }
+    list.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    const active = list.querySelector("[aria-current=page]");
+    if (active) active.scrollIntoView({ block: "nearest", inline: "nearest" });
+    update();
   }
 
   function priorityDrag(table) {
@@ -105,6 +135,7 @@
     const language = form.querySelector("[name=language]");
     const status = form.querySelector("[data-suggestions]");
     const use = form.querySelector("[data-use-suggestions]");
+    const warning = form.querySelector("[data-language-warning]");
     let timer = null;
     let latest = [];
     function ask() {
@@ -124,12 +155,22 @@
               : "No area recognised yet.";
           }
           if (use) use.hidden = !latest.length;
+          if (warning && language) {
+            const chosen = language.options[language.selectedIndex];
+            const mismatch = data.language && data.language !== "und" && data.language !== language.value;
+            warning.hidden = !mismatch;
+            warning.textContent = mismatch
+              ? "Your text looks written in " + data.language_name + ", but the language chosen is " +
+                (chosen ? chosen.text : language.value) + ". Change “Language of the text” if that is a mistake."
+              : "";
+          }
         })
         .catch(function () { /* suggestions are optional */ });
     }
     [title, description].forEach(function (el) {
       if (el) el.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(ask, 400); });
     });
+    if (language) language.addEventListener("change", ask);
     if (use) {
       use.addEventListener("click", function (event) {
         event.preventDefault();
@@ -141,6 +182,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("table.sortable").forEach(makeSortable);
     document.querySelectorAll(".queue").forEach(reviewQueue);
+    document.querySelectorAll("form[data-undo-seconds]").forEach(undoWindow);
+    document.querySelectorAll(".main-nav").forEach(scrollHint);
     document.querySelectorAll("table.reorder").forEach(priorityDrag);
     document.querySelectorAll("form[data-tag-url]").forEach(areaSuggestions);
   });

@@ -196,7 +196,7 @@ def test_the_team_triages_refreshes_and_accepts_from_the_pages(client: TestClien
         f"/matches/{match.id}/decision",
         data={"csrf_token": token, "version": 1, "action": "undo", "back": "/team/queue"},
     )
-    assert "it changed since you opened the page" in stale.text
+    assert "someone else changed this match since you opened the page" in stale.text
 
 
 def test_an_unsolicited_offer_is_acknowledged_by_the_team_and_consented_by_the_state(

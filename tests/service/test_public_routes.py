@@ -39,10 +39,11 @@ PUBLIC_PAGES = {
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
     ("GET", "/redoc"),
+    ("GET", "/favicon.ico"),
 }
 
 # Whole applications mounted under a path (nothing in them is checked here).
-PUBLIC_MOUNTS = {"/static"}
+PUBLIC_MOUNTS = {"/static", "/static/api-docs"}
 
 
 def flat_routes(app: FastAPI) -> Iterator[Any]:
