@@ -133,6 +133,9 @@ class Allocation:
 
     method: str
     assigned: Ints
+    # Per need: the fit and the weighted fit of its assigned pair (0 where none).
+    fit: Floats
+    weighted: Floats
     weighted_coverage: float
     needs_covered: int
     states_served: int
@@ -159,6 +162,7 @@ class _Problem:
     need: Ints
     programme: Ints
     gain: Ints
+    fit: Floats
     weighted: Floats
     capacity: Ints
     state: Ints
@@ -200,6 +204,7 @@ def _prepare(
         need=candidates.need[order],
         programme=candidates.programme[order],
         gain=gain[order],
+        fit=candidates.fit[order],
         weighted=weighted[order],
         capacity=capacity,
         state=state.astype(np.int64).reshape(-1),
@@ -210,12 +215,17 @@ def _prepare(
 def _allocation(method: str, problem: _Problem, chosen: npt.NDArray[np.bool_], started: float) -> Allocation:
     assigned = np.full(problem.needs, -1, dtype=np.int64)
     assigned[problem.need[chosen]] = problem.programme[chosen]
+    fit, weighted = np.zeros(problem.needs), np.zeros(problem.needs)
+    fit[problem.need[chosen]] = problem.fit[chosen]
+    weighted[problem.need[chosen]] = problem.weighted[chosen]
     load = np.bincount(problem.programme[chosen], minlength=len(problem.capacity))
     overloaded = int(np.sum((problem.capacity >= 0) & (load > problem.capacity)))
     covered = assigned >= 0
     return Allocation(
         method=method,
         assigned=assigned,
+        fit=fit,
+        weighted=weighted,
         weighted_coverage=float(problem.weighted[chosen].sum()),
         needs_covered=int(covered.sum()),
         states_served=len(np.unique(problem.state[covered])),

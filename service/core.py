@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -14,6 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import matcher.model as core
+from matcher.allocation import Allocation, Candidates, Fairness, Need
+from matcher.allocation import greedy as greedy_allocation
+from matcher.allocation import plan as plan_allocation
 from matcher.catalogue import AreaGuess, Catalogue, load_catalogue
 from matcher.dedupe import DEFAULT_THRESHOLD, compared_text, similarity
 from matcher.dedupe import duplicate_candidates as _duplicate_candidates
@@ -28,6 +32,9 @@ from service import models as m
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "Allocation",
+    "AllocationRun",
+    "Fairness",
     "REFERENCE_STATES",
     "AmbiguousName",
     "Catalogue",
@@ -39,6 +46,7 @@ __all__ = [
     "State",
     "Suggestion",
     "UnknownName",
+    "allocate",
     "catalogue",
     "compared_text",
     "detect_language",
@@ -152,9 +160,7 @@ def to_core_requests(requests: Iterable[m.Request]) -> list[core.Request]:
     return [to_core_request(r) for r in requests]
 
 
-def duplicate_candidates(
-    request: m.Request, others: Sequence[m.Request], k: int
-) -> list[tuple[int, float]]:
+def duplicate_candidates(request: m.Request, others: Sequence[m.Request], k: int) -> list[tuple[int, float]]:
     """The `k` requests among `others` most like `request`, with their similarity (ids as stored)."""
     found = _duplicate_candidates(to_core_request(request), to_core_requests(others), k)
     return [(int(i), s) for i, s in found]
@@ -168,3 +174,45 @@ def fit_matcher(session: Session, on: date) -> tuple[FittedMatcher, int]:
     ]
     active = [p for p in programmes if p.active]
     return Matcher(catalogue(), graph).fit(active), len(active)
+
+
+@dataclass(frozen=True)
+class AllocationRun:
+    """The optimal plan and the greedy baseline over the same needs (in order) and programmes."""
+
+    request_ids: list[int]
+    programme_ids: list[int]
+    plan: Allocation
+    greedy: Allocation
+
+
+def allocate(
+    fitted: FittedMatcher,
+    requests: Sequence[m.Request],
+    capacities: dict[int, int | None],
+    *,
+    fairness: Fairness,
+    k: int,
+    min_fit: float,
+) -> AllocationRun:
+    """Rank each request's k best programmes (among `capacities`' keys, the fitted ones; a fit below
+    `min_fit` is no suggestion, so no candidate either) and choose the plan and the greedy baseline under
+    those remaining capacities. No Committee priorities are stored yet, so no need carries the flag."""
+    needs = [Need(str(r.id), r.state_iso3, r.stage, r.priority) for r in requests]
+    programme_ids = sorted(capacities)
+    ranking = fitted.rank(to_core_requests(requests), k) if requests else None
+    keys = [str(p) for p in programme_ids]
+    seats = [capacities[p] for p in programme_ids]
+    candidates = (
+        Candidates.from_ranking(ranking, needs, keys)
+        if ranking is not None
+        else Candidates.from_suggestions({}, needs, keys)
+    )
+    kept = candidates.fit >= min_fit
+    candidates = Candidates(candidates.need[kept], candidates.programme[kept], candidates.fit[kept])
+    return AllocationRun(
+        [r.id for r in requests],
+        programme_ids,
+        plan_allocation(needs, seats, candidates, fairness),
+        greedy_allocation(needs, seats, candidates),
+    )

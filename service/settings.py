@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     today: date | None = None
     suggestions_per_request: int = 5
     min_suggestion_score: float = 0.25
+    # The allocation plan's fairness rule (matcher/allocation.py): serve as many states as possible before
+    # any state's second need, and a per-state step in weighted fit for each further need (0 = none).
+    allocation_states_first: bool = True
+    allocation_step: float = Field(default=0.0, ge=0)
+    # How many of each request's best programmes the plan chooses among.
+    allocation_candidates: int = Field(default=10, ge=1, le=100)
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"
