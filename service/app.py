@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from service import api_docs, pages
 from service.accounts import routes as accounts_routes
+from service.allocation import routes as allocation_routes
 from service.audit import routes as audit_routes
 from service.directory import routes as directory_routes
 from service.editions import routes as edition_routes
@@ -36,6 +37,7 @@ ROUTERS = [
     audit_routes.router,
     edition_routes.router,
     goal_routes.router,
+    allocation_routes.router,
     import_routes.router,
     *pages.ROUTERS,
 ]

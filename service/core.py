@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -14,6 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import matcher.model as core
+from matcher.allocation import Allocation, Candidates, Fairness, Need
+from matcher.allocation import greedy as greedy_allocation
+from matcher.allocation import plan as plan_allocation
 from matcher.catalogue import AreaGuess, Catalogue, load_catalogue
 from matcher.dedupe import DEFAULT_THRESHOLD, compared_text, similarity
 from matcher.dedupe import duplicate_candidates as _duplicate_candidates
@@ -29,6 +33,9 @@ from service import models as m
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "Allocation",
+    "AllocationRun",
+    "Fairness",
     "REFERENCE_STATES",
     "AmbiguousName",
     "Catalogue",
@@ -42,6 +49,7 @@ __all__ = [
     "Suggestion",
     "SuggestionRule",
     "UnknownName",
+    "allocate",
     "catalogue",
     "closest",
     "compared_text",
@@ -178,3 +186,39 @@ def suggestion_rule(per_request: int) -> SuggestionRule:
     """The core's suggestion rule, keeping at most `per_request` suggestions per request (the setting
     MATCHMAKER_SUGGESTIONS_PER_REQUEST); its thresholds are the core's, calibrated on labelled data."""
     return SuggestionRule(k=per_request, depth=max(SuggestionRule.depth, per_request))
+
+
+@dataclass(frozen=True)
+class AllocationRun:
+    """The optimal plan and the greedy baseline over the same needs (in order) and programmes."""
+
+    request_ids: list[int]
+    programme_ids: list[int]
+    plan: Allocation
+    greedy: Allocation
+
+
+def allocate(
+    fitted: FittedMatcher,
+    requests: Sequence[m.Request],
+    capacities: dict[int, int | None],
+    *,
+    fairness: Fairness,
+    rule: SuggestionRule,
+) -> AllocationRun:
+    """Choose the plan and the greedy baseline under the remaining `capacities` among the suggestions the
+    rule keeps for each request: the plan picks from what the team would review, so a pair the rule finds
+    no content evidence for is never planned, and a request with none is a gap here as in the queue. No
+    Committee priorities are stored yet, so no need carries the flag."""
+    needs = [Need(str(r.id), r.state_iso3, r.stage, r.priority) for r in requests]
+    programme_ids = sorted(capacities)
+    keys = [str(p) for p in programme_ids]
+    seats = [capacities[p] for p in programme_ids]
+    kept = suggest(fitted, to_core_requests(requests), rule) if requests else {}
+    candidates = Candidates.from_suggestions(kept, needs, keys)
+    return AllocationRun(
+        [r.id for r in requests],
+        programme_ids,
+        plan_allocation(needs, seats, candidates, fairness),
+        greedy_allocation(needs, seats, candidates),
+    )

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     import_max_bytes: int = 64 * 1024 * 1024  # a CSV file's size, or an XLSX workbook's unpacked size
     today: date | None = None
     suggestions_per_request: int = 5
+    # The allocation plan's fairness rule (matcher/allocation.py): serve as many states as possible before
+    # any state's second need, and a per-state step in weighted fit for each further need (0 = none).
+    allocation_states_first: bool = True
+    allocation_step: float = Field(default=0.0, ge=0)
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"

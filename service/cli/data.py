@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from service.cli.common import clean_errors, console, database_url, err, scope, settings
+from service.cli.common import clean_errors, console, database_url, err, scope, settings, today
 from service.errors import DataFileError
 from service.imports import KINDS, ImportReport, kind_named, run_import
 from service.imports.sheets import FileTooLarge, Limits
@@ -87,6 +87,44 @@ for _kind in KINDS:
     import_app.command(_kind)(_import_command(_kind))
 
 
+@import_app.command("iati")
+@clean_errors
+def import_iati_command(
+    file: Annotated[Path, typer.Argument(help="an IATI activity file (iati-activities, version 2.0x)")],
+    dry_run: DryRun = False,
+    show: Show = 50,
+) -> None:
+    """Import programmes from an IATI activity file, one per iati-activity keyed by its iati-identifier:
+    every activity is checked first; any rejected one means nothing is written."""
+    from service.imports.iati import import_iati
+
+    limits = Limits.of(settings())
+    data = _read(file, limits)
+    with scope() as session:
+        report = import_iati(session, data, file.name, dry_run=dry_run, limits=limits)
+    print_report(report, show)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+export_app = typer.Typer(help="Data out in standard formats.", no_args_is_help=True)
+
+
+@export_app.command("iati")
+@clean_errors
+def export_iati_command(
+    month: Annotated[str, typer.Argument(help="the month, as 2003-05")],
+    out: Annotated[Path, typer.Option("--out", help="the XML file to write")],
+) -> None:
+    """Write the assistance agreed and delivered by the end of MONTH as IATI activities (2.03)."""
+    from service.imports.iati_export import export_iati
+
+    with scope() as session:
+        data = export_iati(session, month, on=today())
+    out.write_bytes(data)
+    console.print(f"wrote {data.count(b'<iati-activity ')} activities to {out}")
+
+
 @import_app.command("template")
 @clean_errors
 def import_template(
@@ -127,5 +165,6 @@ def restore(path: Annotated[Path, typer.Argument(help="an archive written by `ma
 
 def register(app: typer.Typer) -> None:
     app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
     app.command("backup")(clean_errors(backup))
     app.command("restore")(clean_errors(restore))

@@ -19,7 +19,7 @@ from service.core import catalogue as shared_catalogue
 from service.imports.columns import Column, Row, read_rows
 from service.imports.names import Names
 from service.imports.report import Duplicate, ImportReport, Outcome, RowResult
-from service.imports.sheets import Limits, read_sheet
+from service.imports.sheets import Limits, Sheet, read_sheet
 
 Key = tuple[Hashable, ...]
 
@@ -154,7 +154,22 @@ def run_import(
     caller's unit of work commits, so a crash part-way leaves the database as it was. A file past one of
     the `limits` (settings MATCHMAKER_IMPORT_MAX_*; their defaults when None) is refused unread."""
     started = time.perf_counter()
-    sheet = read_sheet(data, filename, limits)
+    return import_sheet(
+        session, kind, read_sheet(data, filename, limits), dry_run=dry_run, actor=actor, started=started
+    )
+
+
+def import_sheet(
+    session: Session,
+    kind: Kind,
+    sheet: Sheet,
+    *,
+    dry_run: bool = False,
+    actor: m.User | None = None,
+    started: float | None = None,
+) -> ImportReport:
+    """Import rows already read (from a spreadsheet, or another reader such as IATI XML's): all or none."""
+    started = time.perf_counter() if started is None else started
     ctx = Context(session, actor, sheet.file)
     rows, file_problems, ignored = read_rows(sheet, kind.columns)
     report = ImportReport(kind.name, sheet.file, dry_run, problems=file_problems, ignored_columns=ignored)

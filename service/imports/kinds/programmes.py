@@ -29,9 +29,10 @@ class ProgrammeKind(ByReference):
     entity = "programme"
     columns = (
         Column("ref", "Reference", "Your stable reference for this programme; importing the same reference "
-               "again updates it", "UNODC-TPB-01", required=True, aliases=("ref", "programme reference")),
+               "again updates it", "UNODC-TPB-01", required=True,
+               aliases=("ref", "programme reference", "iati-identifier")),
         Column("provider", "Provider", "Who offers it: an organization's acronym or name, or a donor state",
-               "UNODC", required=True, aliases=("organization", "donor")),
+               "UNODC", required=True, aliases=("organization", "donor", "reporting-org")),
         Column("title", "Title", "The offer in one line (3 to 300 characters)",
                "Legislative drafting assistance on terrorist financing", required=True),
         Column("description", "Description", "What the programme delivers, to whom and how",
@@ -39,15 +40,18 @@ class ProgrammeKind(ByReference):
         Column("language", "Language", "Language of the text (en, fr, es, ru, ar, zh)", "en"),
         Column("languages", "Languages", "Languages it can be delivered in, separated by commas", "en, fr"),
         Column("areas", "Areas", "Area ids separated by commas; blank lets the tagger suggest them",
-               "financing, legislation", aliases=("area",)),
+               "financing, legislation", aliases=("area", "sector")),
         Column("modality", "Modality", "How it is delivered: training, workshop, advisory, mentoring, "
                "equipment, assessment, or your own word", "training"),
         Column("scope", "Scope", "Who may receive it: global; members of: AU, IGAD; states: Kenya, Uganda; "
-               "regions: Eastern Africa (blank: global)", "members of: AU", aliases=("eligibility",)),
+               "regions: Eastern Africa (blank: global)", "members of: AU",
+               aliases=("eligibility", "recipient-country / recipient-region")),
         Column("capacity_per_quarter", "Capacity per quarter", "How many requests it can take up each "
                "quarter (blank: not stated)", "10", aliases=("capacity",)),
-        Column("active_from", "Active from", "First day it runs, YYYY-MM-DD", "2003-04-01"),
-        Column("active_to", "Active to", "Last day it runs, YYYY-MM-DD", "2004-06-30"),
+        Column("active_from", "Active from", "First day it runs, YYYY-MM-DD", "2003-04-01",
+               aliases=("activity-date start",)),
+        Column("active_to", "Active to", "Last day it runs, YYYY-MM-DD", "2004-06-30",
+               aliases=("activity-date end",)),
     )  # fmt: skip
 
     def parse(self, ctx: Context, row: Row) -> dict[str, Any]:
@@ -74,6 +78,8 @@ class ProgrammeKind(ByReference):
     def current(self, obj: Any, name: str) -> Any:
         if name == "areas":
             return tuple(obj.areas)
+        if name == "scope_values":  # a set: rows give it sorted, so stored order alone is no change
+            return sorted(obj.scope_values)
         return getattr(obj, name)
 
     def complete(self, ctx: Context, plan: Planned) -> None:

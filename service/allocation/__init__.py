@@ -1,0 +1,1 @@
+"""The monthly allocation plan: which programme should take which open reasonable need (DESIGN §4)."""
