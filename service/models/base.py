@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Dialect, MetaData, TypeDecorator, event, inspect
@@ -32,24 +33,34 @@ def stamped(*, on_update: bool = False, **kwargs: Any) -> MappedColumn[Any]:
     return mapped_column(info={"stamp": "update" if on_update else "insert"}, **kwargs)
 
 
+@cache
+def _stamp_columns(mapper: Any) -> list[tuple[str, str]]:
+    """(attribute, "insert" | "update") for each stamped column of a mapped class."""
+    found = [(attr.key, attr.columns[0].info.get("stamp")) for attr in mapper.column_attrs]
+    return [(key, kind) for key, kind in found if kind is not None]
+
+
 @event.listens_for(Session, "before_flush")
 def _fill_stamps(session: Session, _context: object, _instances: object) -> None:
+    # session.new and .dirty build a new set on each access: read each once (an import flushes
+    # thousands of rows, and a membership test per row made the flush quadratic).
+    new, dirty = list(session.new), list(session.dirty)
     now: datetime | None = None
-    for obj in (*session.new, *session.dirty):
-        state = inspect(obj)
-        is_new = obj in session.new
-        if not is_new and not session.is_modified(obj):
-            continue
-        for attr in state.mapper.column_attrs:
-            kind = attr.columns[0].info.get("stamp")
-            if kind is None or (not is_new and kind != "update"):
+    for objects, is_new in ((new, True), (dirty, False)):
+        for obj in objects:
+            state = inspect(obj)
+            columns = _stamp_columns(state.mapper)
+            if not columns or (not is_new and not session.is_modified(obj)):
                 continue
-            if is_new and getattr(obj, attr.key) is not None:
-                continue  # given explicitly (an import's or the demo's own date)
-            if not is_new and state.attrs[attr.key].history.has_changes():
-                continue  # set explicitly in this unit of work
-            now = now or stamp(session)
-            setattr(obj, attr.key, now)
+            for key, kind in columns:
+                if not is_new and kind != "update":
+                    continue
+                if is_new and getattr(obj, key) is not None:
+                    continue  # given explicitly (an import's or the demo's own date)
+                if not is_new and state.attrs[key].history.has_changes():
+                    continue  # set explicitly in this unit of work
+                now = now or stamp(session)
+                setattr(obj, key, now)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
