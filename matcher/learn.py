@@ -73,3 +73,51 @@ def fit(
         intercept=round(float(model.intercept_[0]), 6),
         decisions=len(labels),
     )
+
+
+# Fewer decisions than this and the learned weights are not used: a few dozen say more about the
+# requests they were made on than about the team's judgement.
+MIN_DECISIONS = 200
+# The latest share of decisions, by time, on which the learned weights must beat the hand weights.
+HELD_OUT = 0.25
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Whether to use learned weights, why, and the held-out figures the choice rests on (ROC AUC of the
+    accept/reject decisions: how often an accepted pair outscores a rejected one)."""
+
+    use: bool
+    reason: str
+    weights: LearnedWeights | None = None
+    hand_auc: float | None = None
+    learned_auc: float | None = None
+
+
+def choose(
+    features: npt.NDArray[np.float64],
+    accepted: Sequence[bool] | npt.NDArray[np.bool_],
+    decided_at: Sequence[object],
+    *,
+    minimum: int = MIN_DECISIONS,
+) -> Choice:
+    """Fit on the earlier decisions and keep the model only if it orders the latest HELD_OUT share
+    (by `decided_at`, any sortable values) better than the hand score does; refit on all if so."""
+    labels = np.asarray(accepted, dtype=bool)
+    if len(labels) < minimum:
+        return Choice(False, f"{len(labels)} decisions; at least {minimum} are needed")
+    order = sorted(range(len(labels)), key=lambda i: (decided_at[i], i))
+    cut = len(order) - max(1, round(HELD_OUT * len(order)))
+    early, late = np.array(order[:cut]), np.array(order[cut:])
+    if len(set(labels[early])) < 2 or len(set(labels[late])) < 2:
+        return Choice(False, "the earlier or the later decisions are all of one kind")
+    from sklearn.metrics import roc_auc_score
+
+    model = fit(features[early], labels[early])
+    hand = float(roc_auc_score(labels[late], features[late, FEATURES.index("hand score")]))
+    learned = float(roc_auc_score(labels[late], model.score(features[late])))
+    if learned <= hand:
+        return Choice(False, "no better than the hand weights on the latest decisions", None, hand, learned)
+    return Choice(
+        True, "better than the hand weights on the latest decisions", fit(features, labels), hand, learned
+    )

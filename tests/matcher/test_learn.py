@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matcher.learn import FEATURES, fit, pair_features
+from matcher.learn import FEATURES, choose, fit, pair_features
 from matcher.scoring import Weights
 
 
@@ -47,3 +47,21 @@ def test_pair_features_add_the_hand_score_and_the_gap_to_the_best_eligible() -> 
     assert features[0, :, FEATURES.index("hand score")] == pytest.approx([1.0, 0.5, 0.9])
     # The ineligible pair does not set the best: gaps are measured from 1.0.
     assert features[0, :, FEATURES.index("below best")] == pytest.approx([0.0, 0.5, 0.1])
+
+
+def test_choice_needs_enough_decisions() -> None:
+    features, accepted = _decisions()
+    choice = choose(features[:50], accepted[:50], list(range(50)))
+    assert not choice.use and "at least" in choice.reason and choice.weights is None
+
+
+def test_choice_keeps_the_model_only_when_it_beats_the_hand_weights_on_later_decisions() -> None:
+    features, accepted = _decisions()
+    times = list(range(len(accepted)))
+    # The hand score here is noise, and reviewers follow concepts: the model wins on the later quarter.
+    won = choose(features, accepted, times, minimum=100)
+    assert won.use and won.weights is not None and won.learned_auc > won.hand_auc  # type: ignore[operator]
+    # Now the hand score is exactly what reviewers follow: nothing to gain, the hand weights stay.
+    features[:, FEATURES.index("hand score")] = features[:, FEATURES.index("concepts")]
+    kept = choose(features, accepted, times, minimum=100)
+    assert not kept.use and kept.weights is None and "no better" in kept.reason
