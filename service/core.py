@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,8 +21,10 @@ from matcher.allocation import Allocation, Candidates, Fairness, Need
 from matcher.allocation import greedy as greedy_allocation
 from matcher.allocation import plan as plan_allocation
 from matcher.catalogue import AreaGuess, Catalogue, load_catalogue
-from matcher.dedupe import DEFAULT_THRESHOLD, compared_text, similarity
+from matcher.dedupe import DEFAULT_THRESHOLD, compared_text
+from matcher.dedupe import Text as DuplicateText
 from matcher.dedupe import duplicate_candidates as _duplicate_candidates
+from matcher.dedupe import similarity as _similarity
 from matcher.errors import AmbiguousName, InvalidDataset, MatcherError, UnknownName
 from matcher.graph import OrgGraph
 from matcher.model import REFERENCE_STATES, Organization, State, Suggestion
@@ -33,6 +37,7 @@ from service import models as m
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "DuplicateText",
     "Allocation",
     "AllocationRun",
     "Fairness",
@@ -166,9 +171,14 @@ def to_core_requests(requests: Iterable[m.Request]) -> list[core.Request]:
     return [to_core_request(r) for r in requests]
 
 
+def similarity(filings: Sequence[DuplicateText], others: Sequence[DuplicateText]) -> npt.NDArray[np.float64]:
+    """The core's near-duplicate scores (text and language-independent evidence), filings by others."""
+    return _similarity(filings, others, catalogue())
+
+
 def duplicate_candidates(request: m.Request, others: Sequence[m.Request], k: int) -> list[tuple[int, float]]:
     """The `k` requests among `others` most like `request`, with their similarity (ids as stored)."""
-    found = _duplicate_candidates(to_core_request(request), to_core_requests(others), k)
+    found = _duplicate_candidates(to_core_request(request), to_core_requests(others), k, catalogue())
     return [(int(i), s) for i, s in found]
 
 

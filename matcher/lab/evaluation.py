@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rich.table import Table
 
 from matcher.catalogue import Catalogue, load_catalogue
@@ -19,13 +20,17 @@ from matcher.errors import (
 from matcher.graph import OrgGraph
 from matcher.lab.baselines import bm25_rankings, tfidf_rankings
 from matcher.lab.metrics import summarise
+from matcher.learn import fit as fit_learned
+from matcher.learn import pair_features
 from matcher.model import REFERENCE_STATES, Organization, Programme, Request, State, Suggestion, load_states
-from matcher.scoring import Matcher, Weights
+from matcher.scoring import FittedMatcher, Matcher, Weights
 from matcher.suggest import SuggestionRule, suggest
 from matcher.validation import duplicate_problems, programme_problems, request_problems
 
 # Only the first few suggestions are judged, as a reviewer only reads the first few.
 CUTOFF = 5
+# Folds of the learned ranker's cross-validation, split by request (a request's pairs stay together).
+FOLDS = 5
 
 
 @dataclass(frozen=True)
@@ -120,9 +125,12 @@ def evaluate(
     states: Mapping[str, State],
     weights: Weights | None = None,
     rule: SuggestionRule | None = None,
+    *,
+    learned: bool = False,
 ) -> dict[str, Any]:
     """The scorer's and the baselines' nDCG@5, MRR and recall@5, slices, and eligibility violations;
-    then what the suggestion rule (default: the service's, k = 5) stores and which gaps it flags."""
+    then what the suggestion rule (default: the service's, k = 5) stores and which gaps it flags; with
+    `learned`, the learned ranker's figures too (cross-validated by request)."""
     graph = OrgGraph(states, dataset.organizations)
     fitted = Matcher(catalogue, graph, weights).fit(dataset.programmes)
     ranking = fitted.rank(dataset.requests, k=len(dataset.programmes))
@@ -143,7 +151,7 @@ def evaluate(
 
     qrels = dataset.qrels
     kept = suggest(fitted, dataset.requests, rule)
-    return {
+    report: dict[str, Any] = {
         "scorer": _figures(summarise(scorer, qrels)),
         "baselines": {
             "bm25": _figures(summarise(bm25_rankings(dataset.requests, dataset.programmes), qrels)),
@@ -159,6 +167,37 @@ def evaluate(
         "suggestions": suggestion_figures(kept, qrels),
         "gaps": gap_figures(kept, qrels),
     }
+    if learned:
+        report["learned"] = learned_figures(fitted, dataset, weights or Weights())
+    return report
+
+
+def learned_figures(fitted: FittedMatcher, dataset: Dataset, weights: Weights) -> dict[str, float]:
+    """nDCG@5, MRR and recall@5 of the learned ranker, 5-fold cross-validated by request: each fold's
+    model learns from the other folds' judgements read as decisions (relevance ≥ 2 accepted, 0 or
+    unjudged rejected, 1 left out) over eligible pairs, and ranks the held-out requests' eligible
+    programmes (so the learned ranking has no eligibility violations either)."""
+    from sklearn.model_selection import GroupKFold
+
+    ids, components, eligible = fitted.content_components(dataset.requests)
+    features = pair_features(components, weights.as_dict(), eligible)
+    relevance = np.zeros(eligible.shape, dtype=np.int64)  # unjudged pairs are relevance 0, as in the metrics
+    for i, rid in enumerate(ids):
+        for pid, rel in dataset.qrels.get(rid, {}).items():
+            relevance[i, fitted.index[pid]] = rel
+    decided = eligible & (relevance != 1)
+    rows, cols = np.nonzero(decided)
+    columns = list(fitted.index)
+    rankings: dict[str, list[str]] = {}
+    folds = GroupKFold(n_splits=min(FOLDS, len(ids)))
+    for train, test in folds.split(np.zeros(len(ids)), groups=np.arange(len(ids))):
+        mask = np.isin(rows, train)
+        model = fit_learned(features[rows[mask], cols[mask]], relevance[rows[mask], cols[mask]] >= 2)
+        for i in test:
+            scores = np.where(eligible[i], model.score(features[i]), -np.inf)
+            order = [j for j in np.argsort(-scores, kind="stable") if np.isfinite(scores[j])]
+            rankings[ids[i]] = [columns[j] for j in order]
+    return _figures(summarise(rankings, dataset.qrels))
 
 
 def suggestion_figures(
@@ -208,6 +247,8 @@ def report_table(report: Mapping[str, Any], title: str = "Ranking quality") -> T
     for column in ("ranker", "nDCG@5", "MRR", "recall@5", "requests"):
         table.add_column(column, justify="left" if column == "ranker" else "right")
     rows: list[tuple[str, Mapping[str, float]]] = [("scorer", report["scorer"])]
+    if "learned" in report:
+        rows.append(("learned weights (5-fold CV)", report["learned"]))
     rows += [(f"baseline: {name}", figures) for name, figures in report["baselines"].items()]
     rows += [(f"scorer, {name.replace('_', '-')}", figures) for name, figures in report["slices"].items()]
     total = report["slices"]["english"]["requests"] + report["slices"]["non_english"]["requests"]

@@ -51,12 +51,19 @@ def evaluate(
     dataset: Annotated[Path, typer.Argument(help="a data set in shared/eval/FORMAT.md")],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object instead of a table")] = False,
     states_path: Annotated[Path | None, typer.Option("--states", help=STATES_HELP)] = None,
+    learned: Annotated[
+        bool,
+        typer.Option(
+            "--learned",
+            help="add the learned ranker (judgements read as decisions, 5-fold cross-validated by request)",
+        ),
+    ] = False,
 ) -> None:
     """Rank every request's programmes and report nDCG@5, MRR and recall@5 beside BM25 and TF-IDF."""
     states = load_states(states_path or REFERENCE_STATES)
     catalogue = load_catalogue()
     data = load_dataset(dataset, states, catalogue)
-    report = evaluate_dataset(data, catalogue, states)
+    report = evaluate_dataset(data, catalogue, states, learned=learned)
     if as_json:
         typer.echo(json.dumps(report))
     else:

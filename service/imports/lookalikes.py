@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from service.core import compared_text, similarity
+from service.core import DuplicateText, similarity
 
-Texts = list[tuple[str, str]]  # (title, description)
+Texts = list[DuplicateText]  # title, description, language; areas are tagged on both sides alike
 
 
 def block_scores(blocks: list[tuple[Texts, Texts]]) -> list[npt.NDArray[np.float64]]:
@@ -16,7 +16,4 @@ def block_scores(blocks: list[tuple[Texts, Texts]]) -> list[npt.NDArray[np.float
 
     One process on purpose: spreading blocks over worker processes gained 15% on two busy cores, and
     spawned workers re-run an unguarded calling script."""
-    return [
-        similarity([compared_text(*t) for t in new], [compared_text(*t) for t in stored])
-        for new, stored in blocks
-    ]
+    return [similarity(new, stored) for new, stored in blocks]

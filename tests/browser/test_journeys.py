@@ -55,7 +55,7 @@ def test_request_from_filing_to_offer_consent_and_delivery(new_page: Any, live: 
     assert _rank_of(state, TITLE) == "1"
     shoot(state, "state-requests")
 
-    # The team triages it; the state's earlier look-alike (similarity 0.48) is below the core's duplicate
+    # The team triages it; the state's earlier look-alike (similarity 0.50) is below the core's duplicate
     # threshold (DEFAULT_THRESHOLD, 0.7), so no candidate is offered.
     team = new_page()
     sign_in(team, live.team)

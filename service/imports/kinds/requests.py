@@ -13,7 +13,7 @@ from sqlalchemy import select
 from service import models as m
 from service.audit.logic import record
 from service.clock import stamp
-from service.core import DEFAULT_THRESHOLD, detect_language
+from service.core import DEFAULT_THRESHOLD, DuplicateText, detect_language
 from service.imports.cells import choice, identifier, integer, plain_text, title_text
 from service.imports.columns import Column, Row
 from service.imports.engine import ByReference, Context, Planned
@@ -171,17 +171,22 @@ class RequestKind(ByReference):
         for plan in new:
             if "title" in plan.fields:
                 by_state[plan.fields["state_iso3"]].append(plan)
-        stored: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        query = select(m.Request.state_iso3, m.Request.ref, m.Request.title, m.Request.description)
-        for state, ref, title, description in ctx.session.execute(
+        stored: dict[str, list[tuple[str, str, DuplicateText]]] = defaultdict(list)
+        query = select(
+            m.Request.state_iso3, m.Request.ref, m.Request.title, m.Request.description, m.Request.language
+        )
+        for state, ref, title, description, lang in ctx.session.execute(
             query.where(m.Request.state_iso3.in_(list(by_state)))
         ):
-            stored[state].append((ref, title, description))
+            stored[state].append((ref, title, DuplicateText(title, description, lang)))
         states = [state for state in by_state if stored[state]]
         blocks = [
             (
-                [(p.fields["title"], p.fields.get("description", "")) for p in by_state[state]],
-                [(title, description) for _, title, description in stored[state]],
+                [
+                    DuplicateText(p.fields["title"], p.fields.get("description", ""), p.fields["language"])
+                    for p in by_state[state]
+                ],
+                [text for _, _, text in stored[state]],
             )
             for state in states
         ]
