@@ -93,6 +93,17 @@ def test_approval_creates_a_reader_and_writes_its_link_to_the_outbox(
     assert second.expires_at == datetime(2003, 7, 1, tzinfo=UTC)
 
 
+def test_a_mail_server_that_fails_leaves_the_account_and_says_why(
+    client: TestClient, session: Session, settings: Settings
+) -> None:
+    settings.smtp_host, settings.smtp_port = "127.0.0.1", 1  # nothing listens there
+    decided = _approve(client, auth(make_user(session, role="ta")))
+    assert decided["status"] == "approved" and decided["user_id"] is not None
+    assert len(_mails(settings)) == 1  # the message stays in the outbox, to send by hand
+    event = session.scalars(select(m.Event).where(m.Event.action == "access.approved")).one()
+    assert event.after["e_mail"].startswith("mail server 127.0.0.1:1")
+
+
 @pytest.mark.parametrize(
     ("extra", "field"),
     [
