@@ -36,6 +36,7 @@ ROUTERS = [
     accounts_routes.access_router,
     audit_routes.router,
     edition_routes.router,
+    edition_routes.reader_router,
     goal_routes.router,
     allocation_routes.router,
     import_routes.router,

@@ -44,6 +44,13 @@ class Unauthorized(AppError):
     code = "unauthorized"
 
 
+class Gone(AppError):
+    """Something that existed once and is no more: a used or expired one-time link."""
+
+    status_code = 410
+    code = "gone"
+
+
 class Conflict(AppError):
     status_code = 409
     code = "conflict"

@@ -34,3 +34,11 @@ def list_applications(session: Session, viewer: m.User, status: str | None = Non
     if status:
         query = query.where(m.AccessRequest.status == status)
     return list(session.scalars(query))
+
+
+def usernames(session: Session, user_ids: list[int]) -> dict[int, str]:
+    """The usernames of these accounts by id (the reader accounts approvals created)."""
+    if not user_ids:
+        return {}
+    rows = session.execute(select(m.User.id, m.User.username).where(m.User.id.in_(user_ids)))
+    return {user_id: username for user_id, username in rows}

@@ -23,7 +23,7 @@ from service.accounts.schemas import (
     UserUpdate,
 )
 from service.errors import Unauthorized
-from service.http.deps import CurrentUser, SessionDep, SettingsDep, TeamUser
+from service.http.deps import AnyUser, SessionDep, SettingsDep, TeamUser, Today
 from service.http.ratelimit import client_address
 from service.http.schemas import IdPath
 from service.http.tokens import issue_token
@@ -51,7 +51,8 @@ def login(
 
 
 @router.get("/me", response_model=UserOut)
-def me(user: CurrentUser) -> m.User:
+def me(user: AnyUser) -> m.User:
+    """Who the token's user is (a reader too: with the day their access ends)."""
     return user
 
 
@@ -91,6 +92,14 @@ def applications(session: SessionDep, team: TeamUser, status: str | None = None)
 
 @access_router.post("/{application_id}/decision", response_model=AccessOut)
 def decide(
-    application_id: IdPath, body: AccessDecision, session: SessionDep, team: TeamUser
+    application_id: IdPath,
+    body: AccessDecision,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    team: TeamUser,
 ) -> m.AccessRequest:
-    return logic.decide(session, team, application_id, body)
+    """Approve or refuse (a refusal needs its `note`, which the applicant is told). An approval creates a
+    reader account that ends on `expires_on` (default MATCHMAKER_READER_DAYS from today) and e-mails its
+    one-time sign-in link (written to the outbox when SMTP is not set)."""
+    return logic.decide(session, team, application_id, body, settings=settings, on=today)

@@ -3,7 +3,7 @@ read straight from the ORM with from_attributes)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
@@ -28,6 +28,7 @@ class UserOut(ORM):
     state_iso3: str | None
     provider_id: str | None
     active: bool
+    expires_at: datetime | None
     version: int
 
 
@@ -55,6 +56,13 @@ class AccessApply(BaseModel):
 class AccessDecision(Versioned):
     decision: Literal["approved", "refused"]
     note: str | None = Field(default=None, max_length=2000)
+    # The reader's last day is the day before this; by default MATCHMAKER_READER_DAYS after today.
+    expires_on: date | None = None
+
+
+class SetPassword(BaseModel):
+    token: str = Field(min_length=10, max_length=200)
+    password: str = Field(min_length=8, max_length=200)
 
 
 class AccessOut(ORM):
@@ -65,6 +73,7 @@ class AccessOut(ORM):
     reason: str
     status: str
     decision_note: str | None
+    user_id: int | None  # the reader account an approval created
     version: int
 
 

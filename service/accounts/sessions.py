@@ -12,6 +12,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.clock import stamp
 from service.models.base import utcnow
 from service.settings import Settings
 
@@ -55,6 +56,8 @@ def session_user(session: Session, token: str, settings: Settings) -> m.User | N
         return None
     user = session.get(m.User, row.user_id)
     if user is None or not user.active or row.created_at < user.tokens_valid_after:
+        return None
+    if user.lapsed(stamp(session)):  # a reader whose access ended is signed out
         return None
     if now - row.last_seen_at > TOUCH_EVERY:
         row.last_seen_at = now

@@ -1,5 +1,5 @@
-"""The monthly editions over HTTP, for the Technical Assistance Team only: build, list, read, compare,
-export, verify, circulate."""
+"""The monthly editions over HTTP: for the Technical Assistance Team, build, list, read, compare, export,
+verify, circulate; for readers (and the team), the circulated editions only, listed and downloaded."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from service import models as m
 from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.errors import NotFound
-from service.http.deps import SessionDep, SettingsDep, TeamUser, Today
+from service.http.deps import ReaderOrTeam, SessionDep, SettingsDep, TeamUser, Today
 from service.http.schemas import IdQuery, download
 
 router = APIRouter(prefix="/api", tags=["editions"])
+reader_router = APIRouter(prefix="/api/circulated", tags=["circulated editions"])
 
 
 @router.post("/editions", status_code=201, response_model=schemas.EditionOut)
@@ -100,3 +101,23 @@ def circulation_log(
 ) -> list[m.Circulation]:
     """Who received what and when, one row per copy, with what became of it."""
     return logic.circulation_log(session, month, revision)
+
+
+@reader_router.get("", response_model=list[schemas.CirculatedOut])
+def circulated(session: SessionDep, user: ReaderOrTeam) -> list[schemas.CirculatedOut]:
+    """The revisions that were circulated, newest first: all a reader may see."""
+    return queries.circulated(session)
+
+
+@reader_router.get("/{month}/export")
+def circulated_export(
+    month: str,
+    session: SessionDep,
+    user: ReaderOrTeam,
+    format: Literal["xlsx", "html"] = "xlsx",
+    revision: IdQuery = None,
+) -> Response:
+    """The full matrix as circulated (XLSX) or its printable page, of the month's latest circulated
+    revision (or the one named). A month never circulated is 404, whether or not it was built."""
+    result = queries.circulated_export(session, month, format, revision)
+    return download(result.data, result.media_type, result.filename)

@@ -33,6 +33,19 @@ class EditionOut(ORM):
     circulated_to: int = 0
 
 
+class CirculatedOut(ORM):
+    """A circulated edition as a reader sees it: which month and revision, as of when, and its size."""
+
+    month: str
+    revision: int
+    reason: str | None
+    built_at: datetime
+    checksum: str
+    requests: int
+    gaps: int
+    circulated_at: datetime  # its first copy
+
+
 class EditionDetail(EditionOut):
     verified: bool
     summary: dict[str, Any]

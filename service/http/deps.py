@@ -13,7 +13,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from service import models as m
-from service.clock import Clock
+from service.clock import Clock, stamp
 from service.db import session_scope
 from service.errors import Forbidden, Unauthorized
 from service.http.schemas import MAX_ID
@@ -68,6 +68,8 @@ def user_from_token(request: Request, session: SessionDep, token: str | None) ->
         raise Unauthorized("the account is unknown or deactivated")
     if issued < user.tokens_valid_after:
         raise Unauthorized("the token was revoked; sign in again")
+    if user.lapsed(stamp(session)):  # a token issued before a reader's expiry dies with it
+        raise Unauthorized("your access to the matrix has ended; apply again to renew it")
     return user
 
 
@@ -79,16 +81,28 @@ def optional_user(
     return user_from_token(request, session, token)
 
 
-def current_user(user: Annotated[m.User | None, Depends(optional_user)]) -> m.User:
+def signed_in(user: Annotated[m.User | None, Depends(optional_user)]) -> m.User:
+    """Any signed-in account, a reader's too: only the role aliases and `/api/me` take it as it is."""
     if user is None:
         raise Unauthorized("sign in first")
+    return user
+
+
+READER_REFUSAL = "a reader account sees the circulated editions only"
+
+
+def current_user(user: Annotated[m.User, Depends(signed_in)]) -> m.User:
+    """A signed-in user of the team, a state or a provider. A reader is refused here, so a route open to
+    "any user" never opens to readers by accident: they pass only the aliases that name them."""
+    if user.role == "reader":
+        raise Forbidden(READER_REFUSAL)
     return user
 
 
 def require(*roles: str) -> Callable[[m.User], m.User]:
     """One place for role checks: the user must hold one of these roles."""
 
-    def check(user: Annotated[m.User, Depends(current_user)]) -> m.User:
+    def check(user: Annotated[m.User, Depends(signed_in)]) -> m.User:
         if user.role not in roles:
             raise Forbidden("your role may not do this")
         return user
@@ -97,7 +111,10 @@ def require(*roles: str) -> Callable[[m.User], m.User]:
 
 
 CurrentUser = Annotated[m.User, Depends(current_user)]
+AnyUser = Annotated[m.User, Depends(signed_in)]  # who am I: a reader may ask too
 TeamUser = Annotated[m.User, Depends(require("ta"))]
 ProviderUser = Annotated[m.User, Depends(require("provider"))]
 StateOrTeam = Annotated[m.User, Depends(require("state", "ta"))]
 ProviderOrTeam = Annotated[m.User, Depends(require("provider", "ta"))]
+# The one door a reader passes: circulated editions only (see editions.routes.reader_router).
+ReaderOrTeam = Annotated[m.User, Depends(require("reader", "ta"))]

@@ -144,6 +144,19 @@ class Message(BaseModel):
     detail: str
 
 
+def printable(data: bytes, media_type: str, filename: str) -> Response:
+    """A page the browser opens (to read or print) rather than saves; it runs nothing and loads nothing."""
+    return Response(
+        data,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
 def download(data: bytes, media_type: str, filename: str) -> Response:
     """A file the browser saves under `filename`."""
     return Response(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.models.base import Base, Timestamps, Versioned, utcnow
 from service.vocab import AccessStatus, Role, check_in
@@ -42,6 +42,10 @@ class User(Versioned, Timestamps, Base):
     def party(self) -> str | None:
         return self.state_iso3 or self.provider_id
 
+    def lapsed(self, now: datetime) -> bool:
+        """A reader whose access ended: refused at sign-in, on every token and every page session."""
+        return self.expires_at is not None and self.expires_at <= now
+
 
 class AccessRequest(Versioned, Timestamps, Base):
     """An organization's application to the Technical Assistance Team to see the matrix (paragraph 28)."""
@@ -75,6 +79,7 @@ class SignInLink(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
+    user: Mapped[User] = relationship()
 
 
 class PageSession(Base):

@@ -18,6 +18,7 @@ from service.pages import (
     programmes,
     provider,
     public,
+    reader,
     signin,
     state,
     tagging,
@@ -46,6 +47,7 @@ ROUTERS = [
     team_goal.router,
     team_editions.router,
     team_admin.router,
+    reader.router,
 ]
 
 

@@ -16,7 +16,12 @@ from service.errors import Forbidden
 from service.http.deps import SessionDep, SettingsDep
 from service.pages.security import CSRF_FIELD, csrf_valid, session_token
 
-ROLE_NAMES = {"ta": "the Technical Assistance Team", "state": "states", "provider": "providers"}
+ROLE_NAMES = {
+    "ta": "the Technical Assistance Team",
+    "state": "states",
+    "provider": "providers",
+    "reader": "readers of the circulated matrix",
+}
 
 
 class SignInRequired(Exception):
@@ -52,14 +57,21 @@ def page_user_or_none(request: Request, session: SessionDep, settings: SettingsD
 MaybeUser = Annotated[m.User | None, Depends(page_user_or_none)]
 
 
-def page_user(user: MaybeUser) -> m.User:
+def signed_in_page(user: MaybeUser) -> m.User:
     if user is None:
         raise SignInRequired()
     return user
 
 
+def page_user(user: Annotated[m.User, Depends(signed_in_page)]) -> m.User:
+    """A page for any signed-in user but a reader, who passes only the pages that name readers."""
+    if user.role == "reader":
+        raise Forbidden("This page is not for readers: your account sees the circulated editions only.")
+    return user
+
+
 def require_page(*roles: str) -> Callable[[m.User], m.User]:
-    def check(user: Annotated[m.User, Depends(page_user)]) -> m.User:
+    def check(user: Annotated[m.User, Depends(signed_in_page)]) -> m.User:
         if user.role not in roles:
             audience = " and ".join(ROLE_NAMES[r] for r in roles)
             raise Forbidden(f"This page is for {audience}.")
@@ -83,4 +95,6 @@ TeamPage = Annotated[m.User, Depends(require_page("ta"))]
 StatePage = Annotated[m.User, Depends(require_page("state"))]
 ProviderPage = Annotated[m.User, Depends(require_page("provider"))]
 PartyPage = Annotated[m.User, Depends(require_page("state", "provider"))]
+# The reader's pages (circulated editions only), which the team sees too.
+ReaderPage = Annotated[m.User, Depends(require_page("reader", "ta"))]
 Form = Annotated[FormData, Depends(checked_form)]

@@ -1,12 +1,14 @@
 """Signing in and out of the pages: the password check of the API (and its limits), then a server-side
-session whose opaque id rides in an HttpOnly cookie; signing out revokes it on the server."""
+session whose opaque id rides in an HttpOnly cookie; signing out revokes it on the server. And the first
+password of a new account (a reader's), set once through the one-time link of its e-mail."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.accounts.logic import authenticate
+from service.accounts import links
+from service.accounts.logic import MIN_PASSWORD, authenticate, set_password_by_link
 from service.accounts.sessions import close_session, open_session
 from service.errors import TooManyRequests, Unauthorized
 from service.http.deps import SessionDep, SettingsDep
@@ -63,3 +65,37 @@ def sign_out(request: Request, session: SessionDep, form: Form) -> Response:
     response = redirect(request, "/", "You are signed out.")
     end_session(response)
     return response
+
+
+def _set_password_page(
+    request: Request, token: str, username: str, form: forms.FormView | None = None, status: int = 200
+) -> Response:
+    return render(
+        request,
+        "set_password.html",
+        status=status,
+        title="Set your password",
+        form=form,
+        token=token,
+        username=username,
+        min_password=MIN_PASSWORD,
+    )
+
+
+@router.get("/set-password")
+def set_password_form(request: Request, session: SessionDep, token: str = "") -> Response:
+    """The form behind an e-mailed link; a used, expired or unknown link gets a page saying which."""
+    link = links.live(session, token)
+    return _set_password_page(request, token, link.user.username)
+
+
+@router.post("/set-password")
+def set_password(request: Request, session: SessionDep, form: Form) -> Response:
+    data = forms.values(form)
+    token = data.get("token", "")
+    username = links.live(session, token).user.username  # a dead link: its page, not the form again
+    try:
+        forms.run(session, lambda: set_password_by_link(session, token, data.get("password", "")))
+    except forms.FormProblem as problem:
+        return _set_password_page(request, token, username, problem.view({"password": ""}), problem.status)
+    return redirect(request, "/sign-in", f"Your password is set. Sign in as {username}.")

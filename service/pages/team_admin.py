@@ -1,14 +1,16 @@
-"""The team's administration pages: applications to see the matrix (approve or refuse, with a note) and
-user accounts (add, deactivate or reactivate, sign out everywhere)."""
+"""The team's administration pages: applications to see the matrix (approve, with the reader account's end
+date, or refuse, with the reason) and user accounts (add, deactivate or reactivate, sign out everywhere)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from service.accounts import logic, queries
 from service.accounts.schemas import AccessDecision, UserCreate, UserUpdate
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
@@ -17,11 +19,17 @@ from service.pages.templating import redirect, render
 router = APIRouter(prefix="/team", include_in_schema=False)
 
 ROLES = {"state": "State", "provider": "Provider", "ta": "Technical Assistance Team"}
+ALL_ROLES = {**ROLES, "reader": "Reader"}  # readers are made by approving an application, never here
 
 
 @router.get("/access")
 def applications(
-    request: Request, session: SessionDep, user: TeamPage, status: str | None = None
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: TeamPage,
+    status: str | None = None,
 ) -> Response:
     rows = queries.list_applications(session, user, status or None)
     return render(
@@ -29,15 +37,25 @@ def applications(
         "team/access.html",
         title="Access requests",
         applications=rows,
+        readers=queries.usernames(session, [a.user_id for a in rows if a.user_id is not None]),
+        default_end=today + timedelta(days=settings.reader_days),
+        tomorrow=today + timedelta(days=1),
         statuses={"pending": "Pending", "approved": "Approved", "refused": "Refused"},
     )
 
 
 @router.post("/access/{application_id}")
 def decide(
-    request: Request, application_id: IdPath, session: SessionDep, user: TeamPage, form: Form
+    request: Request,
+    application_id: IdPath,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: TeamPage,
+    form: Form,
 ) -> Response:
     data = forms.values(form)
+    approving = data.get("decision") == "approved"
     try:
         body = forms.parse(
             AccessDecision,
@@ -45,12 +63,20 @@ def decide(
                 "version": data.get("version"),
                 "decision": data.get("decision"),
                 "note": data.get("note") or None,
+                # The end date goes with an approval only; a refusal ignores the field the form holds.
+                "expires_on": (data.get("expires_on") or None) if approving else None,
             },
         )
-        done = forms.run(session, lambda: logic.decide(session, user, application_id, body))
+        done = forms.run(
+            session, lambda: logic.decide(session, user, application_id, body, settings=settings, on=today)
+        )
     except forms.FormProblem as problem:
         return redirect(request, "/team/access", f"Not recorded: {problem}", "error")
-    return redirect(request, "/team/access", f"Application from {done.organization}: {done.status}.")
+    if done.status == "approved":
+        text = "approved: a reader account was made and its sign-in link e-mailed"
+    else:
+        text = done.status
+    return redirect(request, "/team/access", f"Application from {done.organization}: {text}.")
 
 
 def _users_page(
@@ -68,6 +94,7 @@ def _users_page(
         users=queries.list_users(session, user),
         form=form or forms.FormView(values={"role": "state"}),
         roles=ROLES,
+        role_names=ALL_ROLES,
     )
 
 

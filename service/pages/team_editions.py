@@ -12,7 +12,7 @@ from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
 from service.http.deps import SessionDep, SettingsDep, Today
-from service.http.schemas import IdQuery, download
+from service.http.schemas import IdQuery, download, printable
 from service.pages import forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render
@@ -98,17 +98,8 @@ def export(
 ) -> Response:
     del user
     result = logic.export(session, month, format, revision)
-    if format == "html":
-        # The printable page opens in the browser (to read or print), not as a download.
-        return Response(
-            result.data,
-            media_type=result.media_type,
-            headers={
-                "Content-Disposition": f'inline; filename="{result.filename}"',
-                "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-                "X-Content-Type-Options": "nosniff",
-            },
-        )
+    if format == "html":  # the printable page opens in the browser (to read or print), not as a download
+        return printable(result.data, result.media_type, result.filename)
     return download(result.data, result.media_type, result.filename)
 
 

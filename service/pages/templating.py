@@ -43,10 +43,11 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("/state/reports", "Reporting"),
         ("/contacts", "Contacts"),
     ],
+    "reader": [("/matrix", "Assistance Matrix")],
     None: [],
 }
 PUBLIC_NAV = [("/directory", "Directory"), ("/directory/contacts", "Points of contact")]
-HOME = {"ta": "/team/queue", "provider": "/provider/needs", "state": "/state/requests"}
+HOME = {"ta": "/team/queue", "provider": "/provider/needs", "state": "/state/requests", "reader": "/matrix"}
 
 # Status words → badge tone (the words are always shown; colour only repeats them).
 TONES = {

@@ -55,6 +55,7 @@ class Live:
     team: str
     state: str
     provider: str
+    reader: str
 
 
 def _free_port() -> int:

@@ -35,10 +35,11 @@ EARLIER_REQUESTS = (
 
 
 def seed(session: Session) -> dict[str, str]:
-    """Insert the data set; returns the usernames of the team, state and provider accounts."""
+    """Insert the data set; returns the usernames of the team, state, provider and reader accounts."""
     team = make_user(session, role="ta", username="team")
     state = make_user(session, role="state", party="KEN", username="kenya")
     provider = make_user(session, role="provider", party="UNODC", username="unodc")
+    reader = make_user(session, role="reader", username="reader@iss.example")
     make_programme(
         session,
         provider="UNODC",
@@ -135,4 +136,9 @@ def seed(session: Session) -> dict[str, str]:
         ]
     )
     session.flush()
-    return {"team": team.username, "state": state.username, "provider": provider.username}
+    return {
+        "team": team.username,
+        "state": state.username,
+        "provider": provider.username,
+        "reader": reader.username,
+    }

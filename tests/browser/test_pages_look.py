@@ -34,6 +34,7 @@ PAGES: dict[str | None, list[tuple[str, str]]] = {
         ("/state/reports", "state-reporting"),
         ("/contacts", "state-contacts"),
     ],
+    "reader": [("/matrix", "reader-matrix")],
 }
 SEVERE = ("serious", "critical")
 

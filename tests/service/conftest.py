@@ -5,6 +5,7 @@ their bearer headers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from itertools import count
 from unittest.mock import patch
@@ -75,8 +76,16 @@ def _password_hash() -> str:
 
 
 def make_user(
-    session: Session, *, role: str = "ta", party: str | None = None, username: str | None = None
+    session: Session,
+    *,
+    role: str = "ta",
+    party: str | None = None,
+    username: str | None = None,
+    expires_at: datetime | None = None,
 ) -> m.User:
+    """A user of the role; a reader's access ends a year after the real today unless `expires_at` says."""
+    if role == "reader" and expires_at is None:
+        expires_at = datetime.now(UTC) + timedelta(days=365)
     with patch("service.accounts.logic.hash_password", lambda _: _password_hash()):
         return create_user(
             session,
@@ -84,6 +93,7 @@ def make_user(
             password=PASSWORD,
             role=role,
             party=party,
+            expires_at=expires_at,
             actor=None,
         )
 

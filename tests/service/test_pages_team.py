@@ -45,7 +45,7 @@ def test_deciding_an_application_to_see_the_matrix(client: TestClient, session: 
         f"/team/access/{application.id}",
         data={"csrf_token": token, "version": application.version, "decision": "approved", "note": "Welcome"},
     )
-    assert "Application from Institute: approved." in done.text
+    assert "Application from Institute: approved: a reader account was made" in done.text
     twice = client.post(
         f"/team/access/{application.id}",
         data={"csrf_token": token, "version": application.version + 1, "decision": "refused"},

@@ -35,6 +35,8 @@ PUBLIC_PAGES = {
     ("GET", "/directory/contacts"),
     ("GET", "/access"),
     ("POST", "/access"),  # the account application form
+    ("GET", "/set-password"),  # an approved applicant's one-time link
+    ("POST", "/set-password"),
     ("GET", "/openapi.json"),
     ("GET", "/docs"),
     ("GET", "/docs/oauth2-redirect"),
