@@ -336,6 +336,19 @@ def test_contacts_users_directory(states, orgs, programmes):
         assert d["source"] in orgs and set(d["areas"]) <= AREAS
 
 
+def test_readme_counts_are_the_files(requests):
+    """data/demo/README.md says how many rows each file has and how many requests and matches stand in each
+    status: the figures are the files' (regenerating must update them)."""
+    import re
+
+    readme = (DATA / "demo" / "README.md").read_text(encoding="utf-8")
+    for name, n in re.findall(r"^\| `(\w+\.json)` \| (\d+) \|", readme, re.M):
+        assert len(load(name)) == int(n), name
+    said = {status: int(n) for status, n in re.findall(r"\| (\w+) \| (\d+) \|", readme)}
+    counted = Counter(r["status"] for r in requests) + Counter(m["status"] for r in requests for m in r["matches"])
+    assert said == dict(counted)
+
+
 def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
     """scripts/make_demo_data.py and its tables in scripts/demo_tables/ give exactly the files in data/demo
     (pycountry comes with the test extra)."""
