@@ -66,6 +66,8 @@ _lifecycle = table("lifecycle")
 NOT_REASONABLE: list[str] = _lifecycle["not_reasonable"]
 REJECT_REASONS: list[str] = _lifecycle["reject_reasons"]
 DECLINE_REASONS: list[str] = _lifecycle["decline_reasons"]
+REFUSAL_REASONS: list[str] = _lifecycle["refusal_reasons"]
+CONSENT_NOTES: list[str] = _lifecycle["consent_notes"]
 DELIVERING_NOTES: list[str] = _lifecycle["delivering_notes"]
 DELIVERY_NOTES: list[str] = _lifecycle["delivery_notes"]
 PARTIAL_NOTES: list[str] = _lifecycle["partial_notes"]
@@ -261,9 +263,22 @@ def candidates(req: dict[str, Any], programmes: list[dict[str, Any]], states: di
     return out
 
 
+def new_match(programme: dict[str, Any], status: str, **dates: str | None) -> dict[str, Any]:
+    """One match record: the team's review (decided_at), the provider's offer (offered_at), the state's
+    answer (consented_at, with a note or the reason of a refusal) and the delivery, as service/matching
+    records them; a step not taken is null."""
+    match: dict[str, Any] = {"programme": programme["ref"], "status": status, "reason": None, "decided_at": None,
+                             "offered_at": None, "consented_at": None, "consent_note": None, "delivery": None}
+    match.update(dates)
+    return match
+
+
 def lifecycle(rng: random.Random, req: dict[str, Any], programmes: list[dict[str, Any]], states: dict[str, Any],
               orgs: dict[str, Any]) -> None:
-    """Walks one request through triage, matching and delivery until END; records history and matches."""
+    """Walks one request through triage, matching, the state's consent and delivery until END; records
+    history and matches. As in the service (service/matching/logic.py), a match goes suggested → accepted
+    by the team → offered by the provider → consented by the state → delivering → delivered, and the
+    request counts as matched only from the state's consent: until then it stays open."""
     base = STATES[req["state"]]
     history = [{"status": "submitted", "at": req["submitted_at"]}]
     matches: list[dict[str, Any]] = []
@@ -286,12 +301,20 @@ def lifecycle(rng: random.Random, req: dict[str, Any], programmes: list[dict[str
             req["status"] = "withdrawn"
             history.append({"status": "withdrawn", "at": day(t2)})
         return
-    offers_declined = 0
+    declined = refused = 0
     while True:
         t = t + timedelta(days=rng.randint(4, 30))
+        taken = {m["programme"] for m in matches}
+        pool = [p for p in candidates(req, programmes, states, orgs, min(t, END)) if p["ref"] not in taken]
         if t > END:
+            # The last refresh's suggestions the team has not reviewed yet (a few), and now and then one an
+            # earlier refresh made that no longer ranks among the best (retired).
+            if pool and not any(m["status"] in ("accepted", "offered") for m in matches) and rng.random() < 0.15:
+                rng.shuffle(pool)
+                matches.append(new_match(pool[0], "suggested"))
+                if len(pool) > 1 and rng.random() < 0.3:
+                    matches.append(new_match(pool[1], "retired"))
             return
-        pool = [p for p in candidates(req, programmes, states, orgs, t) if p["ref"] not in {m["programme"] for m in matches}]
         if not pool or rng.random() < 0.2:  # nothing eligible yet, or not yet reviewed by the team
             if pool or (t - triaged).days < 50 or rng.random() < 0.6:
                 continue
@@ -300,29 +323,46 @@ def lifecycle(rng: random.Random, req: dict[str, Any], programmes: list[dict[str
             return
         rng.shuffle(pool)
         if len(pool) > 1 and rng.random() < 0.3:
-            rejected = pool.pop()
-            matches.append({"programme": rejected["ref"], "status": "rejected", "reason": rng.choice(REJECT_REASONS),
-                            "decided_at": day(t), "delivery": None})
+            matches.append(new_match(pool.pop(), "rejected", reason=rng.choice(REJECT_REASONS), decided_at=day(t)))
         chosen = pool[0]
-        match = {"programme": chosen["ref"], "status": "accepted", "reason": None, "decided_at": day(t), "delivery": None}
-        matches.append(match)
+        if rng.random() < 0.07:
+            # Unsolicited: the provider offers on a suggestion the team has not reviewed; the team
+            # acknowledges the offer before the state is asked (or has not yet).
+            match = new_match(chosen, "offered", offered_at=day(t))
+            matches.append(match)
+            seen = t + timedelta(days=rng.randint(2, 20))
+            if seen > END:
+                return
+            match["decided_at"] = day(seen)
+            t = seen
+        else:
+            match = new_match(chosen, "accepted", decided_at=day(t))
+            matches.append(match)
+            t = t + timedelta(days=rng.randint(5, 20))
+            if t > END:
+                return
+            if declined == 0 and rng.random() < 0.1:
+                declined += 1
+                match.update(status="declined", reason=rng.choice(DECLINE_REASONS), offered_at=day(t))
+                continue
+            match.update(status="offered", offered_at=day(t))
+        t = t + timedelta(days=rng.randint(3, 25))
+        if t > END:  # the offer awaits the state's answer
+            return
+        if refused == 0 and rng.random() < 0.08:
+            refused += 1
+            match.update(status="refused_by_state", consented_at=day(t), consent_note=rng.choice(REFUSAL_REASONS))
+            continue
+        # Some states answer by letter, which the team records for them with a note.
+        note = rng.choice(CONSENT_NOTES).format(date=day(t)) if rng.random() < 0.3 else None
+        match.update(status="consented", consented_at=day(t), consent_note=note)
         req["status"] = "matched"
         history.append({"status": "matched", "at": day(t)})
-        t = t + timedelta(days=rng.randint(5, 20))
-        if t > END:
-            return
-        match.update(status="offered", decided_at=day(t))
-        if offers_declined == 0 and rng.random() < 0.1:
-            offers_declined += 1
-            match.update(status="declined", reason=rng.choice(DECLINE_REASONS))
-            req["status"] = "open"
-            history.append({"status": "open", "at": day(t)})
-            continue
         start = t + timedelta(days=rng.randint(7, 35))
         if start > END or rng.random() < 0.25:
             return
         slots = {"capital": base["capital"], "n": rng.choice([12, 18, 20, 25, 30]), "m": rng.choice([3, 5, 6, 10])}
-        match.update(status="delivering", decided_at=day(start),
+        match.update(status="delivering",
                      delivery={"started": day(start), "completed": None, "outcome": None,
                                "note": rng.choice(DELIVERING_NOTES).format(**slots)})
         req["status"] = "in_delivery"
@@ -331,7 +371,7 @@ def lifecycle(rng: random.Random, req: dict[str, Any], programmes: list[dict[str
         if done > END:
             return
         partial = rng.random() < 0.12
-        match.update(status="delivered", decided_at=day(done))
+        match.update(status="delivered")
         match["delivery"].update(completed=day(done), outcome="partial" if partial else "complete",
                                  note=(rng.choice(PARTIAL_NOTES) if partial else rng.choice(DELIVERY_NOTES)).format(**slots))
         req["status"] = "closed_unmet" if partial else "met"
@@ -372,7 +412,9 @@ def make_requests(rng: random.Random, programmes: list[dict[str, Any]], reports:
             stage = STAGE_OF[area] if rng.random() < 0.85 else rng.choice("ABC")
             req = {"ref": "", "state": iso3, "title": title, "description": description, "language": lang,
                    "areas": [] if rng.random() < 0.08 else areas, "_areas": areas, "_idx": idx, "_kind": kind, "stage": stage,
-                   "priority": None, "source_report": report, "submitted_at": day(submitted)}
+                   "priority": None, "source_report": report, "submitted_at": day(submitted),
+                   # A few states keep their name and text from providers until they consent to an offer.
+                   "confidential": rng.random() < 0.05}
             lifecycle(rng, req, programmes, states, orgs)
             requests.append(req)
     # Duplicates: the same need sent again in other words, triaged as a duplicate of the earlier one.
@@ -390,6 +432,7 @@ def make_requests(rng: random.Random, programmes: list[dict[str, Any]], reports:
                "language": orig["language"], "areas": list(orig["areas"]), "_areas": orig["_areas"], "_idx": idx,
                "_kind": orig["_kind"],
                "stage": orig["stage"], "priority": None, "source_report": orig["source_report"],
+               "confidential": orig["confidential"],
                "submitted_at": day(submitted), "status": "duplicate", "_dup_of": orig,
                "triage": {"outcome": "duplicate", "reason": "Same need as an earlier request of the state.",
                           "duplicate_of": None, "at": day(triaged)},
@@ -417,7 +460,7 @@ def make_requests(rng: random.Random, programmes: list[dict[str, Any]], reports:
         for rank, r in enumerate(rows, start=1):
             r["priority"] = rank
     keys = ["ref", "state", "title", "description", "language", "areas", "stage", "priority", "source_report",
-            "submitted_at", "status", "triage", "history", "matches"]
+            "confidential", "submitted_at", "status", "triage", "history", "matches"]
     return [{k: r[k] for k in keys} for r in requests]
 
 

@@ -94,7 +94,7 @@ def test_installed_wheel_migrates_and_seeds_from_anywhere(venv: Path, outside: t
         demo_requests = db.execute("SELECT count(*) FROM requests WHERE demo").fetchone()[0]
         demo_programmes = db.execute("SELECT count(*) FROM programmes WHERE demo").fetchone()[0]
     assert states == 195
-    assert demo_requests == 347
+    assert demo_requests == 331
     assert demo_programmes == 88
 
     # Templates and static files come from the installed package too.

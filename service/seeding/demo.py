@@ -154,6 +154,7 @@ def _load_requests(session: Session, rows: list[dict[str, Any]], report: SeedRep
             triage_reason=triage.get("reason"),
             duplicate_of_id=ids.get(duplicate_of) if duplicate_of else None,
             source_report=rec.get("source_report"),
+            confidential=bool(rec.get("confidential", False)),
             demo=True,
             submitted_at=_instant(rec["submitted_at"], check.file, i, "submitted_at"),
         )
@@ -192,32 +193,43 @@ def _load_requests(session: Session, rows: list[dict[str, Any]], report: SeedRep
     report.count("matches", matches, 0)
 
 
+# The step each date records, and the match statuses that have taken it (service/matching/logic.py): the
+# state answers only offers the team has reviewed, so its answer needs the team's date too.
+_STEP_DATES: dict[str, tuple[str, ...]] = {
+    "decided_at": ("accepted", "rejected", "refused_by_state", *COMMITTED_MATCH_STATUSES),
+    "offered_at": ("declined", *OFFERED_MATCH_STATUSES),
+    "consented_at": ("refused_by_state", *COMMITTED_MATCH_STATUSES),
+}
+
+
 def _demo_match(
     check: _Checker, row: int, request: m.Request, rec: dict[str, Any], programmes: dict[str, int]
 ) -> m.Match:
+    """One match as the demo file records it: each step's date is the file's (null for a step not taken)."""
     if rec.get("programme") not in programmes:
         raise check.fail(row, f"matches.programme: unknown programme {rec.get('programme')!r}")
-    status = check.one_of(row, rec.get("status"), MatchStatus, "matches.status")
-    decided = _instant(rec.get("decided_at"), check.file, row, "matches.decided_at")
     delivery = rec.get("delivery") or {}
     outcome = delivery.get("outcome")
     if outcome is not None:
         check.one_of(row, outcome, DeliveryOutcome, "matches.delivery.outcome")
-    # Demo files written before the state's consent was a step read "offered" as "taken up, request
-    # matched": on a request that reached matched (or beyond) the state must have agreed, so such an offer
-    # loads as consented, and every delivery as one the state consented to.
-    if status == "offered" and request.status not in ("open", "submitted"):
-        status = "consented"
-    agreed = status in COMMITTED_MATCH_STATUSES
+
+    def instant(name: str) -> datetime | None:
+        return _instant(rec.get(name), check.file, row, f"matches.{name}")
+
+    status = check.one_of(row, rec.get("status"), MatchStatus, "matches.status")
+    for name, statuses in _STEP_DATES.items():
+        if status in statuses and not rec.get(name):
+            raise check.fail(row, f"matches.{name} is missing: a {status} match has taken that step")
     return m.Match(
         request_id=request.id,
         programme_id=programmes[rec["programme"]],
         score=0.0,
         status=status,
         reason=rec.get("reason"),
-        decided_at=decided,
-        offered_at=decided if status in OFFERED_MATCH_STATUSES else None,
-        consented_at=decided if agreed else None,
+        decided_at=instant("decided_at"),
+        offered_at=instant("offered_at"),
+        consented_at=instant("consented_at"),
+        consent_note=rec.get("consent_note"),
         delivery_started=_date(delivery.get("started"), check.file, row, "matches.delivery.started"),
         delivery_completed=_date(delivery.get("completed"), check.file, row, "matches.delivery.completed"),
         delivery_outcome=outcome,

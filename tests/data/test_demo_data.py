@@ -9,20 +9,24 @@ from pathlib import Path
 
 import pytest
 
+from service.vocab import COMMITTED_MATCH_STATUSES, LIVE_MATCH_STATUSES, MatchStatus, values
+
 DATA = Path(__file__).resolve().parents[2] / "data"
 AREAS = {"legislation", "financing", "customs", "immigration", "extradition", "law-enforcement", "arms",
          "aviation", "maritime", "cbrn", "other"}
 STATUSES = {"submitted", "open", "matched", "in_delivery", "met", "withdrawn", "closed_unmet", "not_reasonable",
             "duplicate"}
 ACTIVE = {"submitted", "open", "matched", "in_delivery"}
-MATCH_STATUSES = {"accepted", "rejected", "offered", "declined", "delivering", "delivered"}
+MATCH_STATUSES = set(values(MatchStatus))
+END = "2003-06-30"
 MODALITIES = {"training", "legislative_advice", "equipment", "mentoring", "workshop", "expert_visit", "study_visit",
               "online_course"}
 # Statuses each status may follow in a request's history.
 NEXT = {
     "submitted": {"open", "not_reasonable", "duplicate", "withdrawn"},
     "open": {"matched", "withdrawn", "closed_unmet"},
-    "matched": {"in_delivery", "open", "withdrawn", "closed_unmet"},
+    # Nothing takes back a state's consent: a matched request goes on to delivery (or is closed).
+    "matched": {"in_delivery", "withdrawn", "closed_unmet"},
     "in_delivery": {"met", "closed_unmet"},
 }
 
@@ -142,11 +146,22 @@ def test_triage(requests):
 
 
 def test_matches_consistent_with_status(requests):
+    """Issue 12: a request is matched only once the state has consented to an offer, so every matched,
+    in_delivery or met request has a consented (then delivering, delivered) match, and no other has one
+    unless its delivery ended partial."""
     for r in requests:
         statuses = [m["status"] for m in r["matches"]]
         assert set(statuses) <= MATCH_STATUSES, r["ref"]
+        committed = [s for s in statuses if s in COMMITTED_MATCH_STATUSES]
+        if r["status"] in {"matched", "in_delivery", "met"}:
+            assert committed, r["ref"]
+        elif r["status"] == "closed_unmet":
+            assert all(m["delivery"]["outcome"] == "partial" for m in r["matches"] if m["status"] == "delivered")
+        else:
+            assert not committed, r["ref"]
+        assert len(committed) <= 1, r["ref"]  # the state agrees to one provider per request
         if r["status"] == "matched":
-            assert {"accepted", "offered"} & set(statuses), r["ref"]
+            assert "consented" in statuses, r["ref"]
         if r["status"] == "in_delivery":
             assert "delivering" in statuses, r["ref"]
         if r["status"] == "met":
@@ -156,10 +171,66 @@ def test_matches_consistent_with_status(requests):
         for m in r["matches"]:
             if m["status"] in {"rejected", "declined"}:
                 assert m["reason"], r["ref"]
+            if m["status"] == "refused_by_state":
+                assert m["consent_note"], r["ref"]  # the state's reason
             if m["status"] in {"delivering", "delivered"}:
-                assert m["delivery"]["started"] <= m["decided_at"]
+                assert m["delivery"]["started"], r["ref"]
+            else:
+                assert m["delivery"] is None, r["ref"]
             if m["status"] == "delivered":
                 assert m["delivery"]["completed"] and m["delivery"]["outcome"]
+
+
+def _steps(m: dict) -> dict[str, str | None]:
+    delivery = m["delivery"] or {}
+    return {"decided": m["decided_at"], "offered": m["offered_at"], "consented": m["consented_at"],
+            "started": delivery.get("started"), "completed": delivery.get("completed")}
+
+
+def test_match_dates_follow_the_lifecycle(requests):
+    """Each step a match has taken is dated, each step not taken is not, and the dates come in the order of
+    service/matching/logic.py: the team's review, the provider's offer, the state's answer, the delivery
+    (an unsolicited offer comes before the team's review, which still comes before the state's answer)."""
+    taken = {
+        "suggested": set(), "retired": set(), "accepted": {"decided"}, "rejected": {"decided"},
+        "declined": {"decided", "offered"}, "offered": {"offered"},
+        "consented": {"decided", "offered", "consented"},
+        "refused_by_state": {"decided", "offered", "consented"},
+        "delivering": {"decided", "offered", "consented", "started"},
+        "delivered": {"decided", "offered", "consented", "started", "completed"},
+    }
+    for r in requests:
+        for m in r["matches"]:
+            steps = _steps(m)
+            dated = {k for k, v in steps.items() if v}
+            assert taken[m["status"]] <= dated, (r["ref"], m)
+            assert dated <= taken[m["status"]] | {"decided"}, (r["ref"], m)
+            order = ["offered", "decided"] if m["offered_at"] and m["decided_at"] and m["offered_at"] < m["decided_at"] else ["decided", "offered"]
+            dates = [steps[k] for k in [*order, "consented", "started", "completed"] if steps[k]]
+            assert dates == sorted(dates), (r["ref"], m)
+            assert all(r["triage"]["at"] <= d <= END for d in dates), (r["ref"], m)
+        history = {h["status"]: h["at"] for h in r["history"]}
+        for m in r["matches"]:  # the request is matched on the day the state consents, in delivery when it starts
+            if m["status"] in COMMITTED_MATCH_STATUSES:
+                assert history["matched"] == m["consented_at"], r["ref"]
+            if m["status"] in {"delivering", "delivered"}:
+                assert history["in_delivery"] == m["delivery"]["started"], r["ref"]
+
+
+def test_the_demo_shows_every_step_of_the_lifecycle(requests):
+    """Every match status appears, and the cases a team member should be able to find in the demo: offers
+    awaiting the state's answer on open requests, refusals by the state, unsolicited offers (one still
+    awaiting the team), consents the team recorded by letter, confidential requests."""
+    matches = [(r, m) for r in requests for m in r["matches"]]
+    assert {m["status"] for _, m in matches} == MATCH_STATUSES
+    waiting = [r for r, m in matches if m["status"] == "offered" and m["decided_at"]]
+    assert len(waiting) >= 3 and {r["status"] for r in waiting} == {"open"}
+    assert sum(m["status"] == "refused_by_state" for _, m in matches) >= 3
+    unsolicited = [m for _, m in matches if m["offered_at"] and (not m["decided_at"] or m["offered_at"] < m["decided_at"])]
+    assert len(unsolicited) >= 3 and any(m["decided_at"] is None for m in unsolicited)
+    assert any(m["consent_note"] for _, m in matches if m["status"] in COMMITTED_MATCH_STATUSES)
+    confidential = [r for r in requests if r["confidential"]]
+    assert 3 <= len(confidential) <= 0.1 * len(requests)
 
 
 def test_matched_programmes_are_eligible_and_share_an_area(requests, programmes, states, orgs):
@@ -169,7 +240,8 @@ def test_matched_programmes_are_eligible_and_share_an_area(requests, programmes,
             assert covers(p["scope"], r["state"], states, orgs), (r["ref"], p["ref"])
             assert set(p["areas"]) & set(r["areas"] or AREAS), (r["ref"], p["ref"])
             assert r["language"] in p["languages"], (r["ref"], p["ref"])
-            assert p["active_from"] <= m["decided_at"]
+            first = min(d for d in (m["decided_at"], m["offered_at"], END) if d)
+            assert p["active_from"] <= first, (r["ref"], p["ref"])
 
 
 # Issue 12: what a recipient would laugh at. Words that give a request's or a programme's subject away in
@@ -200,7 +272,7 @@ def test_maritime_needs_come_only_from_coastal_states(requests, landlocked):
 def test_deliveries_only_by_a_programme_whose_areas_fit(requests, programmes):
     for r in requests:
         for m in r["matches"]:
-            if m["status"] not in ("accepted", "offered", "delivering", "delivered"):
+            if m["status"] not in LIVE_MATCH_STATUSES:
                 continue
             p = programmes[m["programme"]]
             if r["areas"]:  # the programme's main area is the request's: no border system by airport screening
@@ -225,8 +297,8 @@ def test_priorities_gap_free_per_state_over_active_requests(requests):
             ranks[r["state"]].append(r["priority"])
         else:
             assert r["priority"] is None, r["ref"]
-    for state, values in ranks.items():
-        assert sorted(values) == list(range(1, len(values) + 1)), state
+    for state, ranked in ranks.items():
+        assert sorted(ranked) == list(range(1, len(ranked) + 1)), state
 
 
 def test_reports(requests):
@@ -262,6 +334,19 @@ def test_contacts_users_directory(states, orgs, programmes):
     for d in directory:
         assert d["kind"] in {"model_law", "best_practice", "standard", "regional_action_plan"}
         assert d["source"] in orgs and set(d["areas"]) <= AREAS
+
+
+def test_readme_counts_are_the_files(requests):
+    """data/demo/README.md says how many rows each file has and how many requests and matches stand in each
+    status: the figures are the files' (regenerating must update them)."""
+    import re
+
+    readme = (DATA / "demo" / "README.md").read_text(encoding="utf-8")
+    for name, n in re.findall(r"^\| `(\w+\.json)` \| (\d+) \|", readme, re.M):
+        assert len(load(name)) == int(n), name
+    said = {status: int(n) for status, n in re.findall(r"\| (\w+) \| (\d+) \|", readme)}
+    counted = Counter(r["status"] for r in requests) + Counter(m["status"] for r in requests for m in r["matches"])
+    assert said == dict(counted)
 
 
 def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):

@@ -136,6 +136,13 @@ def _broken_data_dir(tmp_path: Path, file: str, edit) -> Path:  # type: ignore[n
             "unknown state 'XYZ'",
         ),
         ("demo/requests.json", lambda rows: rows[:5] + [{**rows[5], "areas": ["astrology"]}], "row 6"),
+        (  # a consented match must say when the state consented: the loader reads, never guesses
+            "demo/requests.json",
+            lambda rows: [
+                {**r, "matches": [{**x, "consented_at": None} for x in r["matches"]]} for r in rows
+            ],
+            "matches.consented_at is missing",
+        ),
         (
             "demo/programmes.json",
             lambda rows: rows[:3] + [{**rows[3], "scope": {"members_of": ["NOPE"]}}],
