@@ -74,6 +74,12 @@ COMMITTED_MATCH_STATUSES: tuple[str, ...] = ("consented", "delivering", "deliver
 OFFERED_MATCH_STATUSES: tuple[str, ...] = ("offered", *COMMITTED_MATCH_STATUSES)
 # Matches that still stand for a request: neither retired by the matcher nor refused by anyone.
 LIVE_MATCH_STATUSES: tuple[str, ...] = ("suggested", "accepted", *OFFERED_MATCH_STATUSES)
+# How far along the lifecycle a live match is, furthest first: a request's line in an edition is led by
+# its furthest match (delivered or agreed, then an offer, then the team's recommendation, then a mere
+# suggestion), never by a higher-scoring suggestion.
+LIFECYCLE_ORDER: tuple[str, ...] = (
+    "delivered", "delivering", "consented", "offered", "accepted", "suggested"
+)
 # Matches a state sees on its own request: offers (once the team has reviewed them) and what came of them;
 # never a suggestion, nor the team's or the providers' refusals.
 STATE_MATCH_STATUSES: tuple[str, ...] = ("offered", "refused_by_state", *COMMITTED_MATCH_STATUSES)

@@ -16,7 +16,6 @@ from service import models as m
 from service.clock import stamp
 from service.core import catalogue
 from service.editions.asof import (
-    COMMITTED,
     LIVE,
     closing_instant,
     match_status_at,
@@ -26,7 +25,7 @@ from service.editions.asof import (
 )
 from service.editions.months import Month
 from service.errors import InvalidInput
-from service.vocab import ACTIVE_REQUEST_STATUSES, SEEKING_REQUEST_STATUSES
+from service.vocab import ACTIVE_REQUEST_STATUSES, LIFECYCLE_ORDER, SEEKING_REQUEST_STATUSES
 
 FORMAT = "matchmaker-edition/1"
 # Requests still waiting on providers: what "further means needed" is counted over.
@@ -149,8 +148,9 @@ def _load_matches(
                 "summary": row["summary"] or "",
             }
         )
+    stage = {status: i for i, status in enumerate(LIFECYCLE_ORDER)}
     for matches in by_request.values():
-        matches.sort(key=lambda x: (x["status"] not in COMMITTED, -x["score"], x["programme"]))
+        matches.sort(key=lambda x: (stage.get(x["status"], len(stage)), -x["score"], x["programme"]))
     return by_request
 
 

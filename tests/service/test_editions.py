@@ -13,6 +13,7 @@ from service import models as m
 from service.editions import store
 from service.editions.diff import diff
 from service.errors import Conflict, InvalidInput, NotFound
+from tests.service.conftest import make_programme, make_request
 from tests.service.test_editions_helpers import TODAY, Months, constructed, june_2003  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("june_2003")
@@ -185,3 +186,20 @@ def test_reading_a_month_never_built(session: Session) -> None:
     with pytest.raises(NotFound, match="build it with"):
         store.get(session, "2003-02")
     assert date(2003, 6, 15)  # the pinned today
+
+
+def test_a_line_is_led_by_its_furthest_match_not_its_best_score(session: Session) -> None:
+    """A pending offer leads its request's line over a higher-scoring suggestion: the line says "offered",
+    never "suggested by the system" while a provider has put its name to it."""
+    request = make_request(session, state="KEN", status="open")
+    offered, suggested = make_programme(session), make_programme(session, provider="OSCE")
+    session.add_all(
+        [
+            m.Match(request_id=request.id, programme_id=offered.id, score=0.4, status="offered"),
+            m.Match(request_id=request.id, programme_id=suggested.id, score=0.9, status="suggested"),
+        ]
+    )
+    session.flush()
+    content = store.get(session, store.build(session, "2003-06", actor=None, on=TODAY).month).content
+    line = next(r for r in content["requests"] if r["id"] == request.id)
+    assert [x["status"] for x in line["matches"]] == ["offered", "suggested"]
