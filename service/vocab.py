@@ -29,6 +29,8 @@ DeliveryOutcome = Literal["complete", "partial", "not_delivered"]
 ReviewStatus = Literal["pending", "under_review", "reviewed"]
 DirectoryKind = Literal["programme", "model_law", "best_practice", "standard", "regional_action_plan"]
 AccessStatus = Literal["pending", "approved", "refused"]
+# A background job: waiting in the queue, being worked on, finished with a result, or failed with an error.
+JobState = Literal["queued", "running", "done", "failed"]
 
 # A request keeps a priority rank while the state still waits on it.
 ACTIVE_REQUEST_STATUSES: tuple[str, ...] = ("submitted", "open", "matched", "in_delivery")
@@ -51,6 +53,8 @@ TRANSITION_STAMP: dict[str, str] = {
 }
 # Matches that mean a provider is committed to the request.
 COMMITTED_MATCH_STATUSES: tuple[str, ...] = ("accepted", "offered", "delivering", "delivered")
+# Jobs still to finish: their key is held, so the same work is not queued twice.
+UNFINISHED_JOB_STATES: tuple[str, ...] = ("queued", "running")
 
 LABELS: dict[str, str] = {
     "submitted": "Submitted, awaiting triage",

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath, Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage
@@ -95,7 +95,15 @@ def one(request: Request, request_id: IdPath, session: SessionDep, user: TeamPag
 
 
 @router.post("/{request_id}/triage")
-def triage(request: Request, request_id: IdPath, session: SessionDep, user: TeamPage, form: Form) -> Response:
+def triage(
+    request: Request,
+    request_id: IdPath,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: TeamPage,
+    form: Form,
+) -> Response:
     row = visible_request(session, user, request_id)
     data = forms.values(form)
     try:
@@ -108,7 +116,7 @@ def triage(request: Request, request_id: IdPath, session: SessionDep, user: Team
                 "duplicate_of": data.get("duplicate_of") or None,
             },
         )
-        forms.run(session, lambda: logic.triage(session, user, row, body))
+        forms.run(session, lambda: logic.triage(session, user, row, body, settings=settings, on=today))
     except forms.FormProblem as problem:
         return _page(
             request, session, user, request_id, status=problem.status, triage_form=problem.view(data)
