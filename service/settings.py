@@ -62,6 +62,14 @@ class Settings(BaseSettings):
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "ctc-tat@example.org"
+    # Background jobs (huey): the broker is a SQLite file by default (no extra service; every app and
+    # worker process on the machine shares it) or Redis (`redis://127.0.0.1:6379/0`, for workers on other
+    # machines). `jobs_eager` runs a job at once in the caller's transaction (tests, scripts).
+    jobs_broker: str = ""
+    jobs_path: Path = Field(default_factory=lambda: Path.cwd() / "matchmaker-jobs.db")
+    jobs_eager: bool = False
+    # A running job whose worker has not reported for this long is taken to be dead and queued again.
+    jobs_stale_seconds: int = Field(default=600, ge=1)
 
     @field_validator("database_url")
     @classmethod

@@ -67,6 +67,9 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     reload: bool = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="App processes (each stateless: state lives in the database).")
+    ] = 1,
     show_demo_logins: Annotated[bool, typer.Option(help="Print the demo users and passwords.")] = False,
 ) -> None:
     """Serve the web app and API (OpenAPI docs at /docs). Proxy headers (X-Forwarded-For/-Proto) are
@@ -84,13 +87,18 @@ def serve(
         for login in demo_logins(settings().data_dir):
             table.add_row(*(str(login[k] or "") for k in ("username", "password", "role", "party")))
         console.print(table)
-    console.print(f"serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    if workers > 1 and reload:
+        raise ConfigurationError("--reload runs one process: drop --workers or --reload")
+    console.print(
+        f"serving on http://{host}:{port} with {workers} process(es)  (API docs: http://{host}:{port}/docs)"
+    )
     uvicorn.run(
         "service.app:create_app",
         factory=True,
         host=host,
         port=port,
         reload=reload,
+        workers=None if reload else workers,
         log_level=settings().log_level.lower(),
         # uvicorn believes forwarded headers from loopback unless told otherwise: only the operator's proxies.
         proxy_headers=bool(trusted),

@@ -22,6 +22,7 @@ from service.pages import (
     team_admin,
     team_editions,
     team_goal,
+    team_jobs,
     team_queue,
     team_requests,
 )
@@ -42,6 +43,7 @@ ROUTERS = [
     team_requests.router,
     team_goal.router,
     team_editions.router,
+    team_jobs.router,
     team_admin.router,
 ]
 

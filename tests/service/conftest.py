@@ -28,7 +28,8 @@ _seq = count(1)
 @pytest.fixture
 def settings(db_url: str) -> Settings:
     """The app's settings; a test pins its day by setting `today` on them (see june_2003)."""
-    return Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test")
+    # Jobs run at once in the request's transaction, so the suite needs no worker (one test starts one).
+    return Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test", jobs_eager=True)
 
 
 @pytest.fixture

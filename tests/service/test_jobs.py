@@ -1,0 +1,217 @@
+"""Issue 15: long work as background jobs. Through the API (jobs run eagerly in the suite): 202 with the
+job, its progress and result, files, team only and owner only (403 alike for another's job and a missing
+one), the same work refused while queued or running (409), failures in one line. Then the worker's side
+on a real database file: a job whose worker died is taken over and done once, a late completion of the
+dead attempt is refused; and one test runs a real `matchmaker worker` process."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from service import models as m
+from service.db import session_scope
+from service.jobs import runner
+from service.jobs.logic import Outcome, Superseded, finish, submit
+from service.jobs.schemas import JobIn
+from service.models.base import utcnow
+from service.seeding.reference import load_reference
+from service.settings import Settings
+from tests.conftest import DATA_DIR, fresh_database_url
+from tests.service.conftest import TEST_SECRET, auth, make_programme, make_request, make_user
+from tests.service.test_editions_helpers import TODAY, constructed, june_2003  # noqa: F401
+
+
+def test_refresh_job_answers_202_and_its_owner_follows_it(client: TestClient, session: Session) -> None:
+    owner, colleague = make_user(session, role="ta"), make_user(session, role="ta")
+    make_request(session)
+    make_programme(session)
+    submitted = client.post("/api/jobs", headers=auth(owner), json={"kind": "matching.refresh"})
+    assert submitted.status_code == 202, submitted.text
+    job = submitted.json()
+    assert submitted.headers["location"] == f"/api/jobs/{job['id']}"
+    followed = client.get(f"/api/jobs/{job['id']}", headers=auth(owner)).json()
+    assert followed["state"] == "done" and followed["attempts"] == 1 and followed["error"] is None
+    assert followed["result"]["requests"] >= 1 and followed["step"] == "done"
+    # Another team member's read of it and of a job that does not exist are refused alike.
+    theirs = client.get(f"/api/jobs/{job['id']}", headers=auth(colleague))
+    missing = client.get("/api/jobs/999999", headers=auth(colleague))
+    assert theirs.status_code == missing.status_code == 403 and theirs.json() == missing.json()
+    for role, party in (("state", "KEN"), ("provider", "UNODC")):
+        other = auth(make_user(session, role=role, party=party))
+        assert client.post("/api/jobs", headers=other, json={"kind": "matching.refresh"}).status_code == 403
+        assert client.get(f"/api/jobs/{job['id']}", headers=other).status_code == 403
+    assert client.get(f"/api/jobs/{job['id']}").status_code == 401
+
+
+@pytest.mark.usefixtures("june_2003")
+def test_edition_jobs_build_export_and_circulate(client: TestClient, session: Session) -> None:
+    constructed(session)
+    team = auth(make_user(session, role="ta"))
+    built = client.post("/api/jobs", headers=team, json={"kind": "edition.build", "month": "2003-05"}).json()
+    assert built["state"] == "done" and built["result"]["revision"] == 1, built
+    exported = client.post(
+        "/api/jobs", headers=team, json={"kind": "edition.export", "month": "2003-05", "format": "csv"}
+    ).json()
+    assert exported["state"] == "done" and exported["file"] == f"/api/jobs/{exported['id']}/file"
+    download = client.get(exported["file"], headers=team)
+    assert download.status_code == 200 and "2003-05" in download.headers["content-disposition"]
+    circulated = client.post(
+        "/api/jobs", headers=team, json={"kind": "edition.circulate", "month": "2003-05"}
+    ).json()
+    assert circulated["state"] == "done", circulated
+    names = zipfile.ZipFile(io.BytesIO(client.get(circulated["file"], headers=team).content)).namelist()
+    assert "circulation.json" in names
+    # A refresh job made no file.
+    refresh = client.post("/api/jobs", headers=team, json={"kind": "matching.refresh"}).json()
+    assert client.get(f"/api/jobs/{refresh['id']}/file", headers=team).status_code == 409
+
+
+def test_the_same_work_is_not_queued_twice(client: TestClient, session: Session) -> None:
+    user = make_user(session, role="ta")
+    running = m.Job(
+        kind="edition.build", active_key="edition.build:2003-05", owner_id=user.id, state="running"
+    )
+    session.add(running)
+    session.flush()
+    again = client.post("/api/jobs", headers=auth(user), json={"kind": "edition.build", "month": "2003-05"})
+    assert again.status_code == 409 and again.json()["field"] == "kind", again.text
+    assert again.json()["details"] == {"job": running.id}
+    assert session.scalar(select(func.count()).select_from(m.Job)) == 1
+    # Another month is other work.
+    other = client.post("/api/jobs", headers=auth(user), json={"kind": "edition.build", "month": "2003-04"})
+    assert other.status_code == 202
+
+
+def test_bad_job_input_names_the_field_and_queues_nothing(client: TestClient, session: Session) -> None:
+    team = auth(make_user(session, role="ta"))
+    cases = [
+        ({"kind": "shell"}, 422, "kind"),
+        ({"kind": "edition.build", "month": "May"}, 422, "month"),
+        ({"kind": "edition.build"}, 422, "month"),
+        ({"kind": "matching.refresh", "extra": 1}, 422, "extra"),
+    ]
+    for body, status, field in cases:
+        response = client.post("/api/jobs", headers=team, json=body)
+        assert response.status_code == status and field in response.text, (body, response.text)
+    assert session.scalar(select(func.count()).select_from(m.Job)) == 0
+
+
+def test_a_failed_job_records_one_line_and_can_be_submitted_again(
+    client: TestClient, session: Session
+) -> None:
+    team = auth(make_user(session, role="ta"))
+    failed = client.post("/api/jobs", headers=team, json={"kind": "edition.build", "month": "2003-13"}).json()
+    assert failed["state"] == "failed" and "\n" not in failed["error"] and "month" in failed["error"].lower()
+    assert session.scalar(select(func.count()).select_from(m.Edition)) == 0  # nothing of its work stayed
+    again = client.post("/api/jobs", headers=team, json={"kind": "edition.build", "month": "2003-13"})
+    assert again.status_code == 202  # its key was released
+
+
+def test_the_refresh_button_runs_a_job_and_its_page_shows_the_result(
+    client: TestClient, session: Session
+) -> None:
+    from tests.service.test_pages import csrf_of, sign_in  # the pages' own helpers
+
+    user = make_user(session, role="ta")
+    sign_in(client, user)
+    token = csrf_of(client, "/team/queue")
+    page = client.post("/team/matching/refresh", data={"csrf_token": token})
+    assert page.status_code == 200 and "/team/jobs/" in str(page.url)
+    assert "Matching refreshed" in page.text and 'http-equiv="refresh"' not in page.text
+
+
+# -- the worker's side, on a database file of its own ----------------------------------------------------
+
+
+@pytest.fixture
+def worker_settings(tmp_path: Path) -> Settings:
+    url = fresh_database_url("sqlite", tmp_path)
+    with session_scope(url) as session:
+        load_reference(session, DATA_DIR)
+    return Settings(
+        database_url=url,
+        secret_key=TEST_SECRET,
+        environment="test",
+        jobs_path=tmp_path / "jobs.db",
+        today=TODAY,
+    )
+
+
+def _queued_refresh(settings: Settings) -> int:
+    with session_scope(settings.database_url) as session:
+        user = make_user(session, role="ta")
+        make_request(session)
+        make_programme(session)
+        return submit(session, user, JobIn(kind="matching.refresh"), settings=settings, on=TODAY).id
+
+
+def _refreshes(settings: Settings) -> int:
+    with session_scope(settings.database_url) as session:
+        return session.scalar(select(func.count()).where(m.Event.action == "matching.refreshed")) or 0
+
+
+def test_a_job_whose_worker_died_is_done_once_by_another(worker_settings: Settings) -> None:
+    settings = worker_settings
+    job_id = _queued_refresh(settings)
+    first = runner.claim(settings, job_id)  # a worker takes it ... and dies: its transaction never commits
+    assert first == 1 and runner.claim(settings, job_id) is None  # a live claim is not taken over
+    assert runner.stranded(settings) == []
+    with session_scope(settings.database_url) as session:  # ... and stays silent past the limit
+        session.execute(
+            update(m.Job).values(heartbeat_at=utcnow() - timedelta(seconds=settings.jobs_stale_seconds + 1))
+        )
+    assert runner.stranded(settings) == [job_id]
+    runner.run(settings, job_id)
+    with session_scope(settings.database_url) as session:
+        job = session.get(m.Job, job_id)
+        assert job is not None and (job.state, job.attempts, job.active_key) == ("done", 2, None)
+    assert _refreshes(settings) == 1
+    # The dead attempt, had it lived on, could not record completion: its work is rolled back.
+    with pytest.raises(Superseded), session_scope(settings.database_url) as session:
+        session.add(m.Event(action="matching.refreshed", entity="matching", entity_id="all"))
+        finish(session, job_id, 1, Outcome({}))
+    assert _refreshes(settings) == 1
+    runner.run(settings, job_id)  # a duplicate message for a finished job does nothing
+    assert _refreshes(settings) == 1
+
+
+def test_a_real_worker_process_does_a_queued_job(worker_settings: Settings) -> None:
+    settings = worker_settings
+    env = {
+        **os.environ,
+        "MATCHMAKER_DATABASE_URL": settings.database_url,
+        "MATCHMAKER_JOBS_PATH": str(settings.jobs_path),
+        "MATCHMAKER_SECRET_KEY": TEST_SECRET,
+        "MATCHMAKER_TODAY": TODAY.isoformat(),
+    }
+    worker = subprocess.Popen(
+        [str(Path(sys.executable).parent / "matchmaker"), "worker"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        job_id = _queued_refresh(settings)  # queued to the broker file when its transaction commits
+        deadline = time.monotonic() + 90
+        state = "queued"
+        while time.monotonic() < deadline and state in ("queued", "running"):
+            time.sleep(0.5)
+            with session_scope(settings.database_url) as session:
+                state = session.scalar(select(m.Job.state).where(m.Job.id == job_id)) or "missing"
+        assert state == "done", worker.stdout.read1().decode() if worker.stdout else state  # type: ignore[union-attr]
+        assert _refreshes(settings) == 1
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
