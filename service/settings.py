@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     jobs_broker: str = ""
     jobs_path: Path = Field(default_factory=lambda: Path.cwd() / "matchmaker-jobs.db")
     jobs_eager: bool = False
+    # The queue's name on the broker: deployments sharing one Redis each need their own.
+    jobs_queue: str = Field(default="matchmaker", pattern=r"^[A-Za-z0-9_.-]{1,60}$")
     # A running job whose worker has not reported for this long is taken to be dead and queued again.
     jobs_stale_seconds: int = Field(default=600, ge=1)
 

@@ -20,13 +20,13 @@ class Queue:
     run_job: Any  # huey's task: calling it queues the job's id
 
 
-_queues: dict[tuple[str, str, str], Queue] = {}
+_queues: dict[tuple[str, str, str, str], Queue] = {}
 _lock = Lock()
 
 
 def queue(settings: Settings) -> Queue:
     """The huey of these settings (built once per process), its tasks bound to these settings."""
-    key = (settings.jobs_broker, str(settings.jobs_path), settings.database_url)
+    key = (settings.jobs_broker, str(settings.jobs_path), settings.jobs_queue, settings.database_url)
     with _lock:
         if key not in _queues:
             _queues[key] = _build(settings)
@@ -39,10 +39,10 @@ def _build(settings: Settings) -> Queue:
     broker = settings.jobs_broker
     huey: Huey
     if broker.startswith(("redis://", "rediss://", "unix://")):
-        huey = RedisHuey("matchmaker", url=broker, results=False)
+        huey = RedisHuey(settings.jobs_queue, url=broker, results=False)
     elif not broker:
         settings.jobs_path.parent.mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey("matchmaker", filename=str(settings.jobs_path), results=False)
+        huey = SqliteHuey(settings.jobs_queue, filename=str(settings.jobs_path), results=False)
     else:
         raise ValueError(f"MATCHMAKER_JOBS_BROKER must be empty (SQLite) or a redis:// URL, not {broker!r}")
 

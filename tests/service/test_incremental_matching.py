@@ -154,7 +154,8 @@ def test_requests_scored_as_they_open_agree_exactly_with_the_full_refresh(sessio
 def test_programme_changes_agree_with_the_full_refresh(session: Session) -> None:
     """A programme change re-scores the requests it may enter or leave the top k of: the same suggestions
     and ranks as a full refresh. Other scores drift a little (the text weights are fitted on the whole
-    catalogue), which the refresh job queued after a catalogue change brings back in line."""
+    catalogue), which a full refresh job (the queue's button, or a nightly `matchmaker job run`) brings
+    back in line."""
     settings = _edit_randomly(session, 16, 30, EVERY_EDIT)
     incremental = _rows(session)
     assert any(status == "suggested" for status, _, _ in incremental.values())
