@@ -239,3 +239,28 @@ def test_a_real_worker_process_does_a_queued_job(worker_settings: Settings, brok
             from service.jobs.queue import queue
 
             queue(settings).huey.flush()  # leave nothing of this test's queue on the shared server
+
+
+def test_serve_runs_the_asked_number_of_app_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typing import Any
+    from unittest.mock import patch
+
+    from typer.testing import CliRunner
+
+    from service.cli.main import app as cli
+
+    monkeypatch.setenv("MATCHMAKER_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
+    seen: list[dict[str, Any]] = []
+    with patch("uvicorn.run", lambda *a, **kw: seen.append(kw)):
+        assert CliRunner().invoke(cli, ["serve", "--workers", "3"]).exit_code == 0
+        assert CliRunner().invoke(cli, ["serve"]).exit_code == 0
+        refused = CliRunner().invoke(cli, ["serve", "--workers", "2", "--reload"])
+    assert [kw["workers"] for kw in seen] == [3, 1] and kw_factory(seen)
+    assert refused.exit_code != 0 and len(seen) == 2
+
+
+def kw_factory(seen: list[dict[str, object]]) -> bool:
+    """Several processes import the app by name and build it with the factory (a built app cannot fork)."""
+    return all(kw["factory"] is True for kw in seen)
