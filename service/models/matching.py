@@ -29,7 +29,8 @@ class MatchingState(Base):
 
 
 def bump(session: Session) -> None:
-    """Bump the catalogue version within the session's transaction (the row is created if missing)."""
+    """Bump the catalogue version within the session's transaction (the first change creates the row: a
+    new database holds none, so it stays empty for a restore)."""
     stamp = uuid.uuid4().hex
     done = session.connection().execute(
         update(MatchingState)

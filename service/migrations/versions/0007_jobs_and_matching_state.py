@@ -17,14 +17,15 @@ depends_on = None
 
 
 def upgrade() -> None:
-    state = op.create_table(
+    # No row yet: the first change to the catalogue (seeding the reference data) inserts it, so a new
+    # database stays empty for `matchmaker restore`.
+    op.create_table(
         "matching_state",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("stamp", sa.String(length=32), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_matching_state")),
     )
-    op.bulk_insert(state, [{"id": 1, "version": 0, "stamp": ""}])
     op.create_table(
         "jobs",
         sa.Column("id", sa.Integer(), nullable=False),
