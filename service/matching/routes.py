@@ -106,11 +106,13 @@ def decide(
     match_id: IdPath,
     body: Annotated[schemas.Decision, Body(openapi_examples=schemas.DECISION_EXAMPLES)],
     session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
     user: CurrentUser,
 ) -> MatchView:
     """Accept, reject (with a reason) or undo (team); take up, decline, start and complete delivery
     (the programme's provider on a match of its need list or commitments, or the team). A provider's
     take-up of a request another provider has taken up is refused with 403 (it is off its need list)."""
     match = queries.visible_match(session, user, match_id)[0]
-    logic.apply_decision(session, user, match, body)
+    logic.apply_decision(session, user, match, body, settings=settings, today=today)
     return queries.read_match(session, user, match_id)

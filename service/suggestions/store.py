@@ -159,6 +159,22 @@ def rescore_for_programme(session: Session, programme_id: int, *, settings: Sett
     return store_suggestions(session, fitted, requests, list(matches), settings=settings)
 
 
+def rescore_state(session: Session, state: str, *, settings: Settings, on: date) -> Tally:
+    """After a delivery to `state`: its provider now 'helped it before', which weighs in the graph for every
+    request of the state, so they are re-scored (those still seeking, and the decisions on the others)."""
+    session.flush()
+    with_matches = select(m.Match.request_id).distinct()
+    requests = session.scalars(
+        select(m.Request)
+        .where(
+            m.Request.state_iso3 == state,
+            m.Request.status.in_(SEEKING_REQUEST_STATUSES) | m.Request.id.in_(with_matches),
+        )
+        .order_by(m.Request.id)
+    )
+    return rescore_requests(session, list(requests), settings=settings, on=on)
+
+
 def retire_suggestions(session: Session, request: m.Request) -> None:
     """A request that stops seeking keeps its decisions but no suggestion and no rank (as a refresh would)."""
     for match in session.scalars(select(m.Match).where(m.Match.request_id == request.id)):

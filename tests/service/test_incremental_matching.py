@@ -76,8 +76,8 @@ def _programme_fields(rng: random.Random) -> dict[str, object]:
     }
 
 
-EVERY_EDIT = ("file", "file", "edit", "programme", "reprogramme", "retire", "withdraw", "decide")
-REQUEST_EDITS = ("file", "file", "edit", "withdraw", "decide")
+EVERY_EDIT = ("file", "file", "edit", "programme", "reprogramme", "retire", "withdraw", "decide", "deliver")
+REQUEST_EDITS = ("file", "file", "edit", "withdraw", "decide", "decide", "deliver")
 
 
 def _edit_randomly(session: Session, seed: int, steps: int, actions: tuple[str, ...]) -> Settings:
@@ -138,7 +138,32 @@ def _edit_randomly(session: Session, seed: int, steps: int, actions: tuple[str, 
             if suggested:
                 match = rng.choice(suggested)
                 how = rng.choice(("accept", "reject"))
-                apply(session, team, match, how, version=match.version, reason="test")
+                apply(
+                    session,
+                    team,
+                    match,
+                    how,
+                    version=match.version,
+                    reason="test",
+                    settings=settings,
+                    today=ON,
+                )
+        elif action == "deliver":
+            accepted = list(session.scalars(select(m.Match).where(m.Match.status == "accepted")))
+            if accepted:
+                match = rng.choice(accepted)
+                for move in ("take_up", "start_delivery", "complete_delivery"):
+                    apply(
+                        session,
+                        team,
+                        match,
+                        move,
+                        version=match.version,
+                        outcome="complete",
+                        on=ON,
+                        settings=settings,
+                        today=ON,
+                    )
     return settings
 
 
@@ -146,6 +171,7 @@ def test_requests_scored_as_they_open_agree_exactly_with_the_full_refresh(sessio
     settings = _edit_randomly(session, 15, 30, REQUEST_EDITS)
     incremental = _rows(session)
     assert any(status == "suggested" for status, _, _ in incremental.values())
+    assert any(status == "delivered" for status, _, _ in incremental.values())
     report = refresh(session, settings=settings, on=ON, actor=None)
     _same(incremental, _rows(session), 1e-6)
     assert (report.new, report.updated, report.retired, report.restored) == (0, 0, 0, 0)
