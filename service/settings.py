@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     import_max_columns: int = 100
     import_max_cell_chars: int = 20_000
     import_max_bytes: int = 64 * 1024 * 1024  # a CSV file's size, or an XLSX workbook's unpacked size
+    # An import file larger than this (and not a dry run) is imported as a background job: 202 with the job.
+    import_job_bytes: int = 256 * 1024
     today: date | None = None
     suggestions_per_request: int = 5
     min_suggestion_score: float = 0.25

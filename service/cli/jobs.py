@@ -25,6 +25,7 @@ def worker(
     """Run a job worker (huey's consumer) until stopped: it does the queued jobs, and every minute queues
     again those whose worker died. Start as many as the machine can take, on any machine that reaches the
     database and the broker."""
+    import service.imports.background  # noqa: F401  (registers the import jobs' work)
     from service.jobs.queue import queue
     from service.jobs.runner import stranded
 

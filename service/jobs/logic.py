@@ -36,6 +36,20 @@ class Outcome:
     file: tuple[bytes, str, str] | None = field(default=None)  # data, filename, media type
 
 
+# The work of kinds whose domain sits above the jobs (it submits jobs itself, as imports do), registered
+# by that domain: the jobs never import it.
+Work = Callable[[Session, m.Job, Settings, Progress], Outcome]
+WORK: dict[str, Work] = {}
+
+
+def register_work(kind: str) -> Callable[[Work], Work]:
+    def register(work: Work) -> Work:
+        WORK[kind] = work
+        return work
+
+    return register
+
+
 class Superseded(Exception):
     """This attempt was taken to be dead and another took the job over: its work must not count."""
 
@@ -54,12 +68,27 @@ def submit(session: Session, user: m.User, body: JobIn, *, settings: Settings, o
     in this transaction). The same work already queued or running is refused (409), not queued twice."""
     if body.kind != "matching.refresh" and not body.month:
         raise InvalidInput(f"{body.kind} needs the month (YYYY-MM)", field="month")
-    key = job_key(body)
+    params = body.model_dump(exclude={"kind"}, exclude_none=True)
+    return queue_job(session, user, body.kind, job_key(body), params, settings=settings, on=on)
+
+
+def queue_job(
+    session: Session,
+    user: m.User,
+    kind: str,
+    key: str,
+    params: dict[str, Any],
+    *,
+    settings: Settings,
+    on: date,
+    upload: bytes | None = None,
+) -> m.Job:
+    """Record a job of any kind under its key (409 while the same key is queued or running) and queue it."""
     running = session.scalar(select(m.Job.id).where(m.Job.active_key == key))
     if running is not None:
         raise Conflict(f"job {running} is already doing this", field="kind", details={"job": running})
-    params = body.model_dump(exclude={"kind"}, exclude_none=True) | {"on": on.isoformat()}
-    job = m.Job(kind=body.kind, active_key=key, owner_id=user.id, params=params, state="queued")
+    params = params | {"on": on.isoformat()}
+    job = m.Job(kind=kind, active_key=key, owner_id=user.id, params=params, state="queued", upload=upload)
     try:
         with session.begin_nested():  # two submissions racing: the unique key lets one through
             session.add(job)
@@ -83,6 +112,8 @@ def perform(session: Session, job: m.Job, settings: Settings, progress: Progress
     if job.kind == "matching.refresh":
         report = refresh(session, settings=settings, on=on, actor=actor, progress=progress)
         return Outcome(report.model_dump())
+    if job.kind in WORK:
+        return WORK[job.kind](session, job, settings, progress)
     month = str(params["month"])
     if job.kind == "edition.build":
         progress("building", 0, 1)

@@ -29,6 +29,8 @@ class Job(Base):
     total: Mapped[int] = mapped_column(default=0)
     result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     error: Mapped[str | None] = mapped_column(Text)
+    # The file an import job reads (uploads above `import_job_bytes` are imported in the background).
+    upload: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     # A file the job made (an export, a ZIP of packages), served by GET /api/jobs/{id}/file.
     output: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     output_name: Mapped[str | None] = mapped_column(String(200))

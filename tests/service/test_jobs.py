@@ -264,3 +264,22 @@ def test_serve_runs_the_asked_number_of_app_processes(
 def kw_factory(seen: list[dict[str, object]]) -> bool:
     """Several processes import the app by name and build it with the factory (a built app cannot fork)."""
     return all(kw["factory"] is True for kw in seen)
+
+
+def test_a_large_import_is_a_job(client: TestClient, session: Session, settings: Settings) -> None:
+    from tests.service.test_import import HEADER, ROWS, csv_bytes
+    from tests.service.test_import_api import _requests, _upload
+
+    settings.import_job_bytes = 10  # every real upload here counts as large
+    team = auth(make_user(session, role="ta"))
+    dry = _upload(client, team, csv_bytes(HEADER, *ROWS), dry=True)
+    assert dry.status_code == 200  # a dry run answers at once, whatever its size
+    queued = _upload(client, team, csv_bytes(HEADER, *ROWS))
+    assert queued.status_code == 202 and queued.headers["location"] == f"/api/jobs/{queued.json()['id']}"
+    job = client.get(queued.headers["location"], headers=team).json()
+    assert job["kind"] == "import" and job["state"] == "done" and job["result"]["counts"]["new"] == 3, job
+    assert _requests(session) == 3
+    bad = csv_bytes(HEADER, *ROWS, ["IMP-4", "Narnia", "Something needed", "", "en", "", "A", ""])
+    failed = client.get(_upload(client, team, bad).headers["location"], headers=team).json()
+    assert failed["state"] == "failed" and "rejected" in failed["error"] and "\n" not in failed["error"]
+    assert _requests(session) == 3  # all rows or none

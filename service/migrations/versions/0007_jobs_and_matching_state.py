@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("total", sa.Integer(), nullable=False),
         sa.Column("result", sa.JSON(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
+        sa.Column("upload", sa.LargeBinary(), nullable=True),
         sa.Column("output", sa.LargeBinary(), nullable=True),
         sa.Column("output_name", sa.String(length=200), nullable=True),
         sa.Column("output_type", sa.String(length=100), nullable=True),
