@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from service import models as m
 from service.db import session_scope
-from service.jobs.logic import Superseded, fail, finish, one_line, perform
+from service.jobs.logic import Progress, Superseded, fail, finish, one_line, perform
 from service.jobs.queue import stale_after
 from service.models.base import utcnow
 from service.settings import Settings
@@ -40,7 +40,8 @@ def claim(settings: Settings, job_id: int) -> int | None:
         return session.scalar(select(m.Job.attempts).where(m.Job.id == job_id))
 
 
-def _reporter(settings: Settings, job_id: int, attempt: int):  # type: ignore[no-untyped-def]
+def _reporter(settings: Settings, job_id: int, attempt: int) -> Progress:
+    """Progress written to the job row by this attempt, at most every PROGRESS_EVERY seconds."""
     last = [0.0]
 
     def progress(label: str, done: int, total: int) -> None:

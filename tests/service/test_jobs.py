@@ -283,3 +283,22 @@ def test_a_large_import_is_a_job(client: TestClient, session: Session, settings:
     failed = client.get(_upload(client, team, bad).headers["location"], headers=team).json()
     assert failed["state"] == "failed" and "rejected" in failed["error"] and "\n" not in failed["error"]
     assert _requests(session) == 3  # all rows or none
+
+
+def test_the_job_page_polls_while_the_job_runs(client: TestClient, session: Session) -> None:
+    from tests.service.test_pages import sign_in
+
+    owner, colleague = make_user(session, role="ta"), make_user(session, role="ta")
+    job = m.Job(kind="matching.refresh", owner_id=owner.id, state="running", step="scoring", done=1, total=3)
+    session.add(job)
+    session.flush()
+    sign_in(client, owner)
+    page = client.get(f"/team/jobs/{job.id}")
+    assert page.status_code == 200 and 'http-equiv="refresh"' in page.text
+    assert 'max="3" value="1"' in page.text and "Running: scoring" in page.text
+    job.state, job.error = "failed", "InvalidInput: no such month"
+    session.flush()
+    failed = client.get(f"/team/jobs/{job.id}").text
+    assert "The job failed: InvalidInput: no such month" in failed and 'http-equiv="refresh"' not in failed
+    sign_in(client, colleague)
+    assert client.get(f"/team/jobs/{job.id}").status_code == 403
