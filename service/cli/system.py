@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Annotated
 
 import typer
@@ -71,11 +73,13 @@ def serve(
         int, typer.Option(min=1, max=64, help="App processes (each stateless: state lives in the database).")
     ] = 1,
     show_demo_logins: Annotated[bool, typer.Option(help="Print the demo users and passwords.")] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(help="Also run one job worker beside the app (off when workers run on their own)."),
+    ] = True,
 ) -> None:
     """Serve the web app and API (OpenAPI docs at /docs). Proxy headers (X-Forwarded-For/-Proto) are
     believed only from MATCHMAKER_TRUSTED_PROXIES."""
-    import uvicorn
-
     if show_demo_logins:
         refuse_demo_in_production("serve --show-demo-logins")
     database_url()
@@ -92,6 +96,23 @@ def serve(
     console.print(
         f"serving on http://{host}:{port} with {workers} process(es)  (API docs: http://{host}:{port}/docs)"
     )
+    # The single-machine install needs nothing else running: one job worker is started beside the app.
+    companion = (
+        subprocess.Popen([sys.executable, "-c", "from service.cli.main import app; app()", "worker"])
+        if worker
+        else None
+    )
+    try:
+        _run_app(host, port, reload, workers, trusted)
+    finally:
+        if companion is not None:
+            companion.terminate()
+            companion.wait(timeout=30)
+
+
+def _run_app(host: str, port: int, reload: bool, workers: int, trusted: str) -> None:
+    import uvicorn
+
     uvicorn.run(
         "service.app:create_app",
         factory=True,
@@ -104,8 +125,6 @@ def serve(
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted or "",
     )
-
-
 
 
 def register(app: typer.Typer) -> None:

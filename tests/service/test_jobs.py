@@ -253,10 +253,24 @@ def test_serve_runs_the_asked_number_of_app_processes(
 
     monkeypatch.setenv("MATCHMAKER_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
     seen: list[dict[str, Any]] = []
-    with patch("uvicorn.run", lambda *a, **kw: seen.append(kw)):
-        assert CliRunner().invoke(cli, ["serve", "--workers", "3"]).exit_code == 0
+    started: list[list[str]] = []
+
+    class Worker:  # stands for the job worker `serve` starts beside the app
+        def __init__(self, command: list[str]) -> None:
+            started.append(command)
+
+        def terminate(self) -> None:
+            started.append(["terminated"])
+
+        def wait(self, timeout: float) -> int:
+            return 0
+
+    with patch("uvicorn.run", lambda *a, **kw: seen.append(kw)), patch("subprocess.Popen", Worker):
+        assert CliRunner().invoke(cli, ["serve", "--workers", "3", "--no-worker"]).exit_code == 0
+        assert started == []
         assert CliRunner().invoke(cli, ["serve"]).exit_code == 0
-        refused = CliRunner().invoke(cli, ["serve", "--workers", "2", "--reload"])
+        assert started[0][-1] == "worker" and started[1] == ["terminated"]  # one worker, stopped with the app
+        refused = CliRunner().invoke(cli, ["serve", "--workers", "2", "--reload", "--no-worker"])
     assert [kw["workers"] for kw in seen] == [3, 1] and kw_factory(seen)
     assert refused.exit_code != 0 and len(seen) == 2
 
