@@ -20,6 +20,7 @@ from service.http.inputs import refuse_control_characters
 from service.http.limits import BodySizeLimit, StrictTransportSecurity, lost_race
 from service.http.schemas import ERROR_RESPONSES
 from service.imports import routes as import_routes
+from service.jobs import routes as job_routes
 from service.matching import routes as matching_routes
 from service.parties import routes as party_routes
 from service.programmes import routes as programme_routes
@@ -40,6 +41,7 @@ ROUTERS = [
     goal_routes.router,
     allocation_routes.router,
     import_routes.router,
+    job_routes.router,
     *pages.ROUTERS,
 ]
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from threading import Lock
 
 import numpy as np
 import numpy.typing as npt
@@ -61,6 +62,7 @@ __all__ = [
     "detect_language",
     "duplicate_candidates",
     "fit_matcher",
+    "fitted_matcher",
     "similarity",
     "states_from_file",
     "suggest",
@@ -232,3 +234,35 @@ def allocate(
         plan_allocation(needs, seats, candidates, fairness),
         greedy_allocation(needs, seats, candidates),
     )
+
+
+# The fitted matchers this process holds, by (database, catalogue stamp, day): building one at world scale
+# takes seconds, scoring one request against it milliseconds. A few are kept so a day's turn or a
+# colleague's edit does not thrash.
+_FITTED: dict[tuple[str, str, date], tuple[FittedMatcher, int]] = {}
+_FITTED_KEPT = 4
+_fitting = Lock()
+
+
+def _catalogue_key(session: Session, on: date) -> tuple[str, str, date]:
+    # Read before the rows the matcher is fitted on: a change committed in between is then at worst
+    # fitted under the older stamp, which the next reader (seeing the newer stamp) replaces.
+    stamp = session.scalar(select(m.MatchingState.stamp).where(m.MatchingState.id == 1)) or ""
+    bind = session.get_bind()
+    return (str(bind.engine.url), stamp, on)
+
+
+def fitted_matcher(session: Session, on: date, *, fresh: bool = False) -> tuple[FittedMatcher, int]:
+    """The matcher fitted on the catalogue as this session sees it, built once per catalogue version (every
+    change to programmes, organizations, memberships or deliveries bumps it in the database) and kept.
+    `fresh` refits whatever is kept (the full refresh, the repair tool, trusts no cache) and keeps that."""
+    key = _catalogue_key(session, on)
+    with _fitting:
+        if not fresh and key in _FITTED:
+            return _FITTED[key]
+    fitted = fit_matcher(session, on)
+    with _fitting:
+        _FITTED[key] = fitted
+        while len(_FITTED) > _FITTED_KEPT:
+            del _FITTED[next(iter(_FITTED))]
+    return fitted

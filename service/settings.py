@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     import_max_columns: int = 100
     import_max_cell_chars: int = 20_000
     import_max_bytes: int = 64 * 1024 * 1024  # a CSV file's size, or an XLSX workbook's unpacked size
+    # An import file larger than this (and not a dry run) is imported as a background job: 202 with the job.
+    import_job_bytes: int = 256 * 1024
     today: date | None = None
     suggestions_per_request: int = 5
     # The allocation plan's fairness rule (matcher/allocation.py): serve as many states as possible before
@@ -73,6 +75,16 @@ class Settings(BaseSettings):
     reader_days: int = Field(default=180, ge=1, le=3650)
     # A first sign-in (set-password) link works once, for this long.
     sign_in_link_hours: int = Field(default=72, ge=1, le=24 * 30)
+    # Background jobs (huey): the broker is a SQLite file by default (no extra service; every app and
+    # worker process on the machine shares it) or Redis (`redis://127.0.0.1:6379/0`, for workers on other
+    # machines). `jobs_eager` runs a job at once in the caller's transaction (tests, scripts).
+    jobs_broker: str = ""
+    jobs_path: Path = Field(default_factory=lambda: Path.cwd() / "matchmaker-jobs.db")
+    jobs_eager: bool = False
+    # The queue's name on the broker: deployments sharing one Redis each need their own.
+    jobs_queue: str = Field(default="matchmaker", pattern=r"^[A-Za-z0-9_.-]{1,60}$")
+    # A running job whose worker has not reported for this long is taken to be dead and queued again.
+    jobs_stale_seconds: int = Field(default=600, ge=1)
 
     @field_validator("database_url")
     @classmethod

@@ -47,6 +47,8 @@ AccessStatus = Literal["pending", "approved", "refused"]
 RecipientKind = Literal["state", "organization"]
 # What became of one recipient's copy: sent through SMTP, written to the outbox folder, or failed.
 DeliveryStatus = Literal["sent", "outbox", "failed"]
+# A background job: waiting in the queue, being worked on, finished with a result, or failed with an error.
+JobState = Literal["queued", "running", "done", "failed"]
 
 # A request keeps a priority rank while the state still waits on it.
 ACTIVE_REQUEST_STATUSES: tuple[str, ...] = ("submitted", "open", "matched", "in_delivery")
@@ -83,6 +85,8 @@ LIFECYCLE_ORDER: tuple[str, ...] = (
 # Matches a state sees on its own request: offers (once the team has reviewed them) and what came of them;
 # never a suggestion, nor the team's or the providers' refusals.
 STATE_MATCH_STATUSES: tuple[str, ...] = ("offered", "refused_by_state", *COMMITTED_MATCH_STATUSES)
+# Jobs still to finish: their key is held, so the same work is not queued twice.
+UNFINISHED_JOB_STATES: tuple[str, ...] = ("queued", "running")
 
 LABELS: dict[str, str] = {
     "submitted": "Submitted, awaiting triage",

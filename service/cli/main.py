@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from service.cli import accounts, allocation, data, editions, matching, system
+from service.cli import accounts, allocation, data, editions, jobs, matching, system
 
 app = typer.Typer(
     help="Matchmaker: counter-terrorism technical-assistance requests × programmes.", no_args_is_help=True
 )
 
-for _group in (system, accounts, matching, allocation, editions, data):
+for _group in (system, accounts, matching, allocation, editions, data, jobs):
     _group.register(app)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Annotated
 
 import typer
@@ -66,12 +68,17 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     reload: bool = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="App processes (each stateless: state lives in the database).")
+    ] = 1,
     show_demo_logins: Annotated[bool, typer.Option(help="Print the demo users and passwords.")] = False,
+    worker: Annotated[
+        bool,
+        typer.Option(help="Also run one job worker beside the app (off when workers run on their own)."),
+    ] = True,
 ) -> None:
     """Serve the web app and API (OpenAPI docs at /docs). Proxy headers (X-Forwarded-For/-Proto) are
     believed only from MATCHMAKER_TRUSTED_PROXIES."""
-    import uvicorn
-
     if show_demo_logins:
         refuse_demo_in_production("serve --show-demo-logins")
     database_url()
@@ -83,13 +90,35 @@ def serve(
         for login in demo_logins(settings().data_dir):
             table.add_row(*(str(login[k] or "") for k in ("username", "password", "role", "party")))
         console.print(table)
-    console.print(f"serving on http://{host}:{port}  (API docs: http://{host}:{port}/docs)")
+    if workers > 1 and reload:
+        raise ConfigurationError("--reload runs one process: drop --workers or --reload")
+    console.print(
+        f"serving on http://{host}:{port} with {workers} process(es)  (API docs: http://{host}:{port}/docs)"
+    )
+    # The single-machine install needs nothing else running: one job worker is started beside the app.
+    companion = (
+        subprocess.Popen([sys.executable, "-c", "from service.cli.main import app; app()", "worker"])
+        if worker
+        else None
+    )
+    try:
+        _run_app(host, port, reload, workers, trusted)
+    finally:
+        if companion is not None:
+            companion.terminate()
+            companion.wait(timeout=30)
+
+
+def _run_app(host: str, port: int, reload: bool, workers: int, trusted: str) -> None:
+    import uvicorn
+
     uvicorn.run(
         "service.app:create_app",
         factory=True,
         host=host,
         port=port,
         reload=reload,
+        workers=None if reload else workers,
         log_level=settings().log_level.lower(),
         # uvicorn believes forwarded headers from loopback unless told otherwise: only the operator's proxies.
         proxy_headers=bool(trusted),

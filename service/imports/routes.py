@@ -6,13 +6,17 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from service.errors import AppError
-from service.http.deps import CurrentUser, SessionDep, SettingsDep, TeamUser
+from service.http.deps import CurrentUser, SessionDep, SettingsDep, TeamUser, Today
 from service.imports import ImportReport, kind_named, run_import
+from service.imports.background import submit_import
 from service.imports.sheets import Limits
 from service.imports.templates import FORMATS, template
+from service.jobs.queries import job_out
+from service.jobs.schemas import JobOut
 
 KindName = Literal["requests", "programmes", "contacts", "reports"]
 
@@ -82,6 +86,10 @@ def _out(report: ImportReport) -> ImportReportOut:
     "/{kind}",
     response_model=ImportReportOut,
     responses={
+        202: {
+            "model": JobOut,
+            "description": "a large file (over MATCHMAKER_IMPORT_JOB_BYTES): imported as a job",
+        },
         413: {
             "model": RejectedOut,
             "description": "the file is larger than the upload limit, or past an import cap (rows, columns, "
@@ -96,13 +104,19 @@ def upload(
     session: SessionDep,
     team: TeamUser,
     settings: SettingsDep,
+    today: Today,
     file: UploadFile = File(description="a .csv (UTF-8) or .xlsx file laid out as the template"),
     dry_run: bool = Query(False, description="only report what would change; write nothing"),
 ) -> ImportReportOut:
     """Import one file: every row is checked first, and one rejected row means nothing is written (the
-    422 body names each row, column and reason). Importing the same file again changes nothing."""
+    422 body names each row, column and reason). Importing the same file again changes nothing. A file
+    over MATCHMAKER_IMPORT_JOB_BYTES is imported by a background job: 202 with the job to follow."""
     data = file.file.read()
     name = file.filename or "upload"
+    if not dry_run and len(data) > settings.import_job_bytes:
+        job = submit_import(session, team, kind, data, name, settings=settings, on=today)
+        body = job_out(job).model_dump(mode="json")
+        return JSONResponse(body, status_code=202, headers={"Location": f"/api/jobs/{job.id}"})  # type: ignore[return-value]
     report = run_import(
         session, kind_named(kind), data, name, dry_run=dry_run, actor=team, limits=Limits.of(settings)
     )

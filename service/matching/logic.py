@@ -21,6 +21,8 @@ from service.errors import Conflict, Forbidden, InvalidInput
 from service.matching import visibility
 from service.matching.schemas import Decision
 from service.requests.lifecycle import sync_with_matches
+from service.settings import Settings
+from service.suggestions.store import rescore_state
 from service.vocab import SEEKING_REQUEST_STATUSES
 
 
@@ -72,7 +74,11 @@ def apply(
     on: date | None = None,
     outcome: str | None = None,
     note: str | None = None,
+    settings: Settings,
+    today: date,
 ) -> m.Match:
+    """Move the match (`on` dates a delivery; `today` is the service's day, for re-scoring: a completed
+    delivery changes the graph, so the state's requests are re-scored at once)."""
     move = MOVES[action]
     # A match the user may not see is refused exactly as the read refuses it, whatever its status.
     if not visibility.sees(session, user, match.id):
@@ -140,10 +146,14 @@ def apply(
             note=match.consent_note,
         )
     sync_with_matches(session, user, match.request)
+    if action == "complete_delivery":
+        rescore_state(session, match.request.state_iso3, settings=settings, on=today)
     return match
 
 
-def apply_decision(session: Session, user: m.User, match: m.Match, decision: Decision) -> m.Match:
+def apply_decision(
+    session: Session, user: m.User, match: m.Match, decision: Decision, *, settings: Settings, today: date
+) -> m.Match:
     """`apply` with the fields of a decision body (the API's JSON and the pages' forms alike)."""
     return apply(
         session,
@@ -155,4 +165,6 @@ def apply_decision(session: Session, user: m.User, match: m.Match, decision: Dec
         on=decision.on,
         outcome=decision.outcome,
         note=decision.note,
+        settings=settings,
+        today=today,
     )

@@ -109,6 +109,8 @@ def decide(
     match_id: IdPath,
     body: Annotated[schemas.Decision, Body(openapi_examples=schemas.DECISION_EXAMPLES)],
     session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
     user: CurrentUser,
 ) -> MatchView:
     """The match's lifecycle: accept, reject (with a reason), undo or acknowledge an unsolicited offer
@@ -119,5 +121,5 @@ def decide(
     another state's request with 403, the same as for an id that does not exist; an illegal move, a
     withdrawn request or a stale version with 409."""
     match = queries.visible_match(session, user, match_id)[0]
-    logic.apply_decision(session, user, match, body)
+    logic.apply_decision(session, user, match, body, settings=settings, today=today)
     return queries.read_match(session, user, match_id)

@@ -4,6 +4,8 @@ from service.models.accounts import AccessRequest, PageSession, RateEvent, SignI
 from service.models.assistance import Event, Match, Programme, ProgrammeArea, Request, RequestArea
 from service.models.base import Base
 from service.models.editions import Circulation, Edition
+from service.models.jobs import Job
+from service.models.matching import MatchingState
 from service.models.reference import (
     Area,
     Contact,
@@ -25,7 +27,9 @@ __all__ = [
     "DirectoryEntry",
     "Edition",
     "Event",
+    "Job",
     "Match",
+    "MatchingState",
     "Organization",
     "OrganizationMembership",
     "PageSession",

@@ -25,6 +25,7 @@ from service.pages import (
     team_admin,
     team_editions,
     team_goal,
+    team_jobs,
     team_queue,
     team_requests,
 )
@@ -46,6 +47,7 @@ ROUTERS = [
     team_requests.router,
     team_goal.router,
     team_editions.router,
+    team_jobs.router,
     team_admin.router,
     reader.router,
 ]

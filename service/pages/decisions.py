@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath
 from service.matching import logic, queries, schemas
 from service.pages import forms
@@ -36,7 +36,15 @@ DONE = {
 
 
 @router.post("/matches/{match_id}/decision")
-def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUser, form: Form) -> Response:
+def decide(
+    request: Request,
+    match_id: IdPath,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: PageUser,
+    form: Form,
+) -> Response:
     data = forms.values(form)
     back = safe_next(data.get("back"), HOME[user.role])
     row = queries.visible_match(session, user, match_id)
@@ -55,7 +63,7 @@ def decide(request: Request, match_id: IdPath, session: SessionDep, user: PageUs
         )
         forms.run(
             session,
-            lambda: logic.apply_decision(session, user, match, body),
+            lambda: logic.apply_decision(session, user, match, body, settings=settings, today=today),
         )
     except forms.FormProblem as problem:
         detail = "; ".join(f"{v.rstrip('.')} (field: {k})" if k else v for k, v in problem.errors.items())

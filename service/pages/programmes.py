@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, ProviderPage
@@ -104,11 +104,15 @@ def new_form(request: Request, user: ProviderPage) -> Response:
 
 
 @router.post("/new")
-def add(request: Request, session: SessionDep, user: ProviderPage, form: Form) -> Response:
+def add(
+    request: Request, session: SessionDep, settings: SettingsDep, today: Today, user: ProviderPage, form: Form
+) -> Response:
     data = forms.values(form, lists=LISTS)
     try:
         body = forms.parse(schemas.ProgrammeCreate, _body(data), ALIASES)
-        added = forms.run(session, lambda: logic.create_programme(session, user, body), ALIASES)
+        added = forms.run(
+            session, lambda: logic.create_programme(session, user, body, settings=settings, on=today), ALIASES
+        )
     except forms.FormProblem as problem:
         return _form_page(request, problem.view(data), status=problem.status)
     return redirect(request, "/provider/programmes", f"Programme added: {added.title}.")
@@ -122,13 +126,23 @@ def edit_form(request: Request, programme_id: IdPath, session: SessionDep, user:
 
 @router.post("/{programme_id}")
 def edit(
-    request: Request, programme_id: IdPath, session: SessionDep, user: ProviderPage, form: Form
+    request: Request,
+    programme_id: IdPath,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: ProviderPage,
+    form: Form,
 ) -> Response:
     programme = logic.editable_programme(session, user, programme_id)
     data = forms.values(form, lists=LISTS)
     try:
         body = forms.parse(schemas.ProgrammeUpdate, {**_body(data), "version": data.get("version")}, ALIASES)
-        forms.run(session, lambda: logic.update_programme(session, user, programme, body), ALIASES)
+        forms.run(
+            session,
+            lambda: logic.update_programme(session, user, programme, body, settings=settings, on=today),
+            ALIASES,
+        )
     except forms.FormProblem as problem:
         current = logic.programme_out(programme)
         view = problem.view(data, _as_form(current))

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from service.http.deps import SessionDep, Today
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath
 from service.pages import choices, forms
 from service.pages.deps import Form, StatePage
@@ -142,7 +142,15 @@ def edit_form(request: Request, request_id: IdPath, session: SessionDep, user: S
 
 
 @router.post("/requests/{request_id}/edit")
-def edit(request: Request, request_id: IdPath, session: SessionDep, user: StatePage, form: Form) -> Response:
+def edit(
+    request: Request,
+    request_id: IdPath,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: StatePage,
+    form: Form,
+) -> Response:
     row = visible_request(session, user, request_id)
     data = forms.values(form, lists=("areas",))
     if "suggest" in data:
@@ -151,7 +159,9 @@ def edit(request: Request, request_id: IdPath, session: SessionDep, user: StateP
         body = forms.parse(
             schemas.RequestUpdate, {**_fields(data), "areas": data["areas"], "version": data.get("version")}
         )
-        forms.run(session, lambda: logic.update_request(session, user, row, body))
+        forms.run(
+            session, lambda: logic.update_request(session, user, row, body, settings=settings, on=today)
+        )
     except forms.FormProblem as problem:
         current = request_detail(session, row, user)
         view = problem.view(data, _as_form(current))

@@ -9,13 +9,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from service.errors import Conflict
 from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import Offset
+from service.jobs import logic as jobs
+from service.jobs.schemas import JobIn
 from service.matching import queries
-from service.matching.refresh import refresh
 from service.pages import choices, filters
 from service.pages.deps import Form, TeamPage
-from service.pages.templating import redirect, render, safe_next
+from service.pages.templating import redirect, render
 from service.pages.texts import programme_texts, request_texts
 
 router = APIRouter(prefix="/team", include_in_schema=False)
@@ -68,12 +70,12 @@ def queue(
 def refresh_matching(
     request: Request, session: SessionDep, settings: SettingsDep, today: Today, user: TeamPage, form: Form
 ) -> Response:
-    report = refresh(session, settings=settings, on=today, actor=user)
-    back = safe_next(str(form.get("back") or ""), "/team/queue")
-    return redirect(
-        request,
-        back,
-        f"Matching refreshed: {report.requests} requests × {report.programmes} programmes; "
-        f"{report.new} new, {report.updated} updated, {report.retired} retired suggestions; "
-        f"{report.gaps} requests without an eligible programme.",
-    )
+    """Queue a full refresh (the repair tool: suggestions are already stored as requests open and
+    programmes change) and follow it on its job page."""
+    del form
+    try:
+        job = jobs.submit(session, user, JobIn(kind="matching.refresh"), settings=settings, on=today)
+    except Conflict as already:
+        running = (already.details or {}).get("job")
+        return redirect(request, f"/team/jobs/{running}", "A refresh is already running.", kind="error")
+    return redirect(request, f"/team/jobs/{job.id}", f"Refresh queued as job {job.id}.")

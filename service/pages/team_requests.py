@@ -16,7 +16,6 @@ from service.errors import InvalidInput
 from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath, Offset
 from service.matching import queries as match_queries
-from service.matching.refresh import refresh
 from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage
 from service.pages.history import describe
@@ -146,17 +145,16 @@ def triage(
                 "duplicate_of": data.get("duplicate_of") or None,
             },
         )
-        forms.run(session, lambda: logic.triage(session, user, row, body))
+        forms.run(session, lambda: logic.triage(session, user, row, body, settings=settings, on=today))
     except forms.FormProblem as problem:
         return _page(
             request, session, user, request_id, today, status=problem.status, triage_form=problem.view(data)
         )
     said = f"Triaged: {LABELS[row.status]}."
     if row.status == "open":
-        # Scored at once, so the suggestions are on this page (and in the queue) without another step.
-        report = refresh(session, settings=settings, on=today, actor=user)
+        # Triage scored it at once (requests.logic.triage): the suggestions are on this page and in the queue.
         found = match_queries.review_queue(session, request_id=row.id, limit=1).total
-        said += f" Matching refreshed: {found} suggestions for this request ({report.new} new in all)."
+        said += f" {found} suggestions for this request." if found else " No programme fits it yet: a gap."
     return redirect(request, f"/team/requests/{request_id}", said)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,8 @@ from service.concurrency import check_version
 from service.errors import Forbidden, InvalidInput
 from service.parties.logic import ensure_provider
 from service.programmes import schemas
+from service.settings import Settings
+from service.suggestions.store import rescore_for_programme
 
 
 def _check_codes(session: Session, body: schemas.ProgrammeFields) -> None:
@@ -68,7 +71,10 @@ def _apply(session: Session, programme: m.Programme, body: schemas.ProgrammeFiel
     programme.updated_at = stamp(session)
 
 
-def create_programme(session: Session, user: m.User, body: schemas.ProgrammeCreate) -> m.Programme:
+def create_programme(
+    session: Session, user: m.User, body: schemas.ProgrammeCreate, *, settings: Settings, on: date
+) -> m.Programme:
+    """Add a programme; the open requests it may serve are re-scored in the same transaction."""
     if user.role == "provider":
         if body.provider not in (None, user.provider_id):
             raise Forbidden("a provider adds its own programmes only")
@@ -88,12 +94,21 @@ def create_programme(session: Session, user: m.User, body: schemas.ProgrammeCrea
     session.add(programme)
     session.flush()
     record(session, user, "programme.created", "programme", programme.id, after=snapshot(programme))
+    rescore_for_programme(session, programme.id, settings=settings, on=on)
     return programme
 
 
 def update_programme(
-    session: Session, user: m.User, programme: m.Programme, body: schemas.ProgrammeUpdate
+    session: Session,
+    user: m.User,
+    programme: m.Programme,
+    body: schemas.ProgrammeUpdate,
+    *,
+    settings: Settings,
+    on: date,
 ) -> m.Programme:
+    """Replace a programme's fields (retiring it is setting `active_to`); the open requests it may enter or
+    leave the top suggestions of are re-scored in the same transaction."""
     check_version(programme, body.version)
     before = snapshot(programme)
     _apply(session, programme, body)
@@ -107,6 +122,7 @@ def update_programme(
         before=before,
         after=snapshot(programme),
     )
+    rescore_for_programme(session, programme.id, settings=settings, on=on)
     return programme
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.http.deps import ProviderOrTeam, SessionDep
+from service.http.deps import ProviderOrTeam, SessionDep, SettingsDep, Today
 from service.http.schemas import IdPath, Offset, Page
 from service.programmes import logic, queries, schemas
 
@@ -40,15 +40,27 @@ def get_programme(programme_id: IdPath, session: SessionDep) -> schemas.Programm
 
 @router.post("/programmes", response_model=schemas.ProgrammeOut, status_code=201)
 def add_programme(
-    body: schemas.ProgrammeCreate, session: SessionDep, user: ProviderOrTeam
+    body: schemas.ProgrammeCreate,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: ProviderOrTeam,
 ) -> schemas.ProgrammeOut:
-    return logic.programme_out(logic.create_programme(session, user, body))
+    """Add a programme (a provider its own, the team any); open requests it fits get it suggested at once."""
+    return logic.programme_out(logic.create_programme(session, user, body, settings=settings, on=today))
 
 
 @router.put("/programmes/{programme_id}", response_model=schemas.ProgrammeOut)
 def edit_programme(
-    programme_id: IdPath, body: schemas.ProgrammeUpdate, session: SessionDep, user: ProviderOrTeam
+    programme_id: IdPath,
+    body: schemas.ProgrammeUpdate,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: ProviderOrTeam,
 ) -> schemas.ProgrammeOut:
     """Replace a programme's fields; only its own provider (or the team) may, with the version it read."""
     programme = logic.editable_programme(session, user, programme_id)
-    return logic.programme_out(logic.update_programme(session, user, programme, body))
+    return logic.programme_out(
+        logic.update_programme(session, user, programme, body, settings=settings, on=today)
+    )

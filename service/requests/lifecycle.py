@@ -11,6 +11,7 @@ from service.audit.logic import record
 from service.clock import stamp
 from service.errors import Conflict
 from service.requests.priorities import compact, next_priority
+from service.suggestions.store import retire_suggestions
 from service.vocab import (
     ACTIVE_REQUEST_STATUSES,
     COMMITTED_MATCH_STATUSES,
@@ -38,6 +39,7 @@ def set_status(
         return
     before = snapshot(request)
     was_active = request.status in ACTIVE_REQUEST_STATUSES
+    was_seeking = request.status in SEEKING_REQUEST_STATUSES
     request.status = status
     column = TRANSITION_STAMP.get(status)
     if column and getattr(request, column) is None:
@@ -48,6 +50,8 @@ def set_status(
         compact(session, actor, request.state_iso3)
     elif not was_active and status in ACTIVE_REQUEST_STATUSES:
         request.priority = next_priority(session, request.state_iso3)
+    if was_seeking and status not in SEEKING_REQUEST_STATUSES:
+        retire_suggestions(session, request)
     session.flush()
     record(
         session,

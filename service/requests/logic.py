@@ -18,7 +18,9 @@ from service.errors import Conflict, Forbidden, InvalidInput
 from service.requests import schemas
 from service.requests.lifecycle import require_active, set_status, snapshot, sync_with_matches
 from service.requests.priorities import active_requests, add_ranked, lock_state, reorder
-from service.vocab import EDITABLE_REQUEST_STATUSES, OFFERED_MATCH_STATUSES
+from service.settings import Settings
+from service.suggestions.store import rescore_requests
+from service.vocab import EDITABLE_REQUEST_STATUSES, OFFERED_MATCH_STATUSES, SEEKING_REQUEST_STATUSES
 
 
 def _known_areas(session: Session, areas: Sequence[str]) -> list[str]:
@@ -77,8 +79,18 @@ def create_request(session: Session, user: m.User, body: schemas.RequestCreate, 
     return request
 
 
+# Edits that change what the core scores: an open request with any of them is re-scored at once.
+SCORED_FIELDS = frozenset({"title", "description", "language", "stage", "state", "areas"})
+
+
 def update_request(
-    session: Session, user: m.User, request: m.Request, body: schemas.RequestUpdate
+    session: Session,
+    user: m.User,
+    request: m.Request,
+    body: schemas.RequestUpdate,
+    *,
+    settings: Settings,
+    on: date,
 ) -> m.Request:
     check_version(request, body.version)
     changes = body.model_dump(exclude={"version", "areas"}, exclude_unset=True)
@@ -97,6 +109,8 @@ def update_request(
     request.updated_at = stamp(session)  # dirties the row, so an areas-only edit bumps the version too
     session.flush()
     record(session, user, "request.updated", "request", request.id, before=before, after=snapshot(request))
+    if request.status in SEEKING_REQUEST_STATUSES and SCORED_FIELDS & body.model_fields_set:
+        rescore_requests(session, [request], settings=settings, on=on)
     return request
 
 
@@ -117,7 +131,11 @@ def reprioritise(session: Session, user: m.User, state: str, order: Sequence[int
     return ordered
 
 
-def triage(session: Session, user: m.User, request: m.Request, body: schemas.Triage) -> m.Request:
+def triage(
+    session: Session, user: m.User, request: m.Request, body: schemas.Triage, *, settings: Settings, on: date
+) -> m.Request:
+    """Decide whether a request is reasonable; one that opens is scored at once and its suggestions stored
+    in the same transaction (one that stops seeking loses its suggestions in set_status)."""
     check_version(request, body.version)
     if request.status not in EDITABLE_REQUEST_STATUSES:
         raise Conflict(f"a {request.status} request cannot be triaged again", field="status")
@@ -147,6 +165,7 @@ def triage(session: Session, user: m.User, request: m.Request, body: schemas.Tri
     session.flush()
     set_status(session, user, request, target, note=body.reason)
     if target == "open":
+        rescore_requests(session, [request], settings=settings, on=on)
         sync_with_matches(session, user, request)
     return request
 

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Query
 
 from service.errors import Forbidden
-from service.http.deps import CurrentUser, SessionDep, StateOrTeam, TeamUser, Today
+from service.http.deps import CurrentUser, SessionDep, SettingsDep, StateOrTeam, TeamUser, Today
 from service.http.schemas import IdPath, Offset, Page
 from service.requests import logic, queries, schemas
 from service.requests.queries import history, request_detail, request_out, visible_request
@@ -65,9 +65,17 @@ def get_request(request_id: IdPath, session: SessionDep, user: CurrentUser) -> s
 
 @router.patch("/requests/{request_id}", response_model=schemas.RequestDetail)
 def edit_request(
-    request_id: IdPath, body: schemas.RequestUpdate, session: SessionDep, user: CurrentUser
+    request_id: IdPath,
+    body: schemas.RequestUpdate,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    user: CurrentUser,
 ) -> schemas.RequestDetail:
-    request = logic.update_request(session, user, visible_request(session, user, request_id), body)
+    """Edit a request (its state or the team, with the version it read); an open one is re-scored at once."""
+    request = logic.update_request(
+        session, user, visible_request(session, user, request_id), body, settings=settings, on=today
+    )
     return request_detail(session, request, user)
 
 
@@ -96,9 +104,17 @@ def reprioritise(
 
 @router.post("/requests/{request_id}/triage", response_model=schemas.RequestDetail)
 def triage_request(
-    request_id: IdPath, body: schemas.Triage, session: SessionDep, team: TeamUser
+    request_id: IdPath,
+    body: schemas.Triage,
+    session: SessionDep,
+    settings: SettingsDep,
+    today: Today,
+    team: TeamUser,
 ) -> schemas.RequestDetail:
-    request = logic.triage(session, team, visible_request(session, team, request_id), body)
+    """Triage a request; one found reasonable opens with its suggestions already stored."""
+    request = logic.triage(
+        session, team, visible_request(session, team, request_id), body, settings=settings, on=today
+    )
     return request_detail(session, request, team)
 
 

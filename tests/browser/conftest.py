@@ -80,7 +80,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         load_reference(session, REPO_ROOT / "data")
         accounts = seed(session)
     app = create_app(
-        Settings(database_url=url, secret_key="browser-test-secret-of-thirty-two-bytes", environment="test")
+        Settings(
+            database_url=url,
+            secret_key="browser-test-secret-of-thirty-two-bytes",
+            environment="test",
+            jobs_eager=True,  # the refresh button's job runs in its request: no worker to start
+        )
     )
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -31,9 +31,12 @@ _seq = count(1)
 @pytest.fixture
 def settings(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The app's settings; a test pins its day by setting `today` on them (see june_2003). Its outbox is
-    a fresh folder, never the checkout."""
+    a fresh folder, never the checkout. Jobs run at once in the request's transaction, so the suite needs
+    no worker (one test starts one)."""
     outbox = tmp_path_factory.mktemp("outbox")
-    return Settings(database_url=db_url, secret_key=TEST_SECRET, environment="test", outbox_dir=outbox)
+    return Settings(
+        database_url=db_url, secret_key=TEST_SECRET, environment="test", outbox_dir=outbox, jobs_eager=True
+    )
 
 
 @pytest.fixture

@@ -58,9 +58,9 @@ def test_serve_believes_forwarded_headers_only_from_configured_proxies(
     monkeypatch.setenv("MATCHMAKER_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
     seen: list[dict[str, Any]] = []
     with patch("uvicorn.run", lambda *a, **kw: seen.append(kw)):
-        assert CliRunner().invoke(cli, ["serve"]).exit_code == 0
+        assert CliRunner().invoke(cli, ["serve", "--no-worker"]).exit_code == 0
         monkeypatch.setenv("MATCHMAKER_TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16")
-        assert CliRunner().invoke(cli, ["serve"]).exit_code == 0
+        assert CliRunner().invoke(cli, ["serve", "--no-worker"]).exit_code == 0
     assert seen[0]["proxy_headers"] is False and seen[0]["forwarded_allow_ips"] == ""
     assert seen[1]["proxy_headers"] is True and seen[1]["forwarded_allow_ips"] == "10.0.0.1,10.1.0.0/16"
 

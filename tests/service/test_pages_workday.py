@@ -123,7 +123,7 @@ def test_triaging_reasonable_scores_the_request_and_its_page_offers_the_decision
         f"/team/requests/{request.id}/triage",
         data={"csrf_token": token, "version": request.version, "outcome": "reasonable"},
     )
-    assert "Matching refreshed: 1 suggestions for this request" in done.text
+    assert "1 suggestions for this request" in done.text
     assert 'value="accept"' in done.text and 'value="reject"' in done.text
     assert f'href="/team/queue?request={request.id}"' in done.text
 
