@@ -77,6 +77,16 @@ def create_request(session: Session, user: m.User, body: schemas.RequestCreate, 
     return request
 
 
+def _editable(request: m.Request) -> dict[str, object]:
+    """What an edit may change, so the event (and the history's "Edited: …") names every field changed;
+    the status events keep the shorter snapshot."""
+    return snapshot(request) | {
+        "language": request.language,
+        "description": request.description,
+        "source_report": request.source_report,
+    }
+
+
 def update_request(
     session: Session, user: m.User, request: m.Request, body: schemas.RequestUpdate
 ) -> m.Request:
@@ -87,7 +97,7 @@ def update_request(
         require_active(request)
     elif request.status not in EDITABLE_REQUEST_STATUSES:
         raise Conflict(f"a {request.status} request can no longer be edited", field="status")
-    before = snapshot(request)
+    before = _editable(request)
     for field, value in changes.items():
         if value is None and field in ("title", "language", "stage", "confidential"):
             raise InvalidInput(f"{field} cannot be empty", field=field)
@@ -96,7 +106,7 @@ def update_request(
         _set_areas(session, request, body.areas)
     request.updated_at = stamp(session)  # dirties the row, so an areas-only edit bumps the version too
     session.flush()
-    record(session, user, "request.updated", "request", request.id, before=before, after=snapshot(request))
+    record(session, user, "request.updated", "request", request.id, before=before, after=_editable(request))
     return request
 
 
