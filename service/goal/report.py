@@ -54,11 +54,11 @@ def _styled(axes: Axes) -> Axes:
 
 
 def _figure(height: float = 3.8, rows: int = 1, **grid: Any) -> tuple[Figure, Any]:
+    """A figure of `rows` styled axes stacked (one Axes, or a list of them when rows > 1)."""
     figure = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
-    axes = figure.subplots(rows, 1, **grid) if rows > 1 else figure.subplots()
-    for one in axes if rows > 1 else [axes]:
-        _styled(one)
-    return figure, axes
+    if rows == 1:
+        return figure, _styled(figure.subplots())
+    return figure, [_styled(a) for a in figure.subplots(rows, 1, **grid)]
 
 
 def _png(figure: Figure) -> bytes:
@@ -168,7 +168,12 @@ def gaps_heat_map(goal: Goal) -> Chart:
     return Chart("gaps", "Further means needed: gaps by area and region", _png(figure), [table])
 
 
-REPORT_KINDS = (("received on time", GREEN), ("received late", AMBER), ("missing", RED), ("not yet due", GREY))
+REPORT_KINDS = (
+    ("received on time", GREEN),
+    ("received late", AMBER),
+    ("missing", RED),
+    ("not yet due", GREY),
+)
 
 
 def report_reviews(goal: Goal) -> Chart:
@@ -205,7 +210,11 @@ def report_reviews(goal: Goal) -> Chart:
     )
     review_table = Table(
         f"Reports reviewed and the team's target for {reports['target_date'] or 'no date yet'}",
-        ("Reviewed", f"Target for the {reports['states']} states here", f"Global target ({MEMBER_STATES} states)"),
+        (
+            "Reviewed",
+            f"Target for the {reports['states']} states here",
+            f"Global target ({MEMBER_STATES} states)",
+        ),
         [(reviewed, scaled, target)],
     )
     return Chart("report-reviews", "States' reporting and the review of reports", _png(figure),

@@ -11,8 +11,8 @@ from fastapi.responses import Response
 from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
-from service.http.deps import SessionDep, SettingsDep, Today
 from service.errors import InvalidInput
+from service.http.deps import SessionDep, SettingsDep, Today
 from service.http.schemas import IdQuery, Offset, Page, download
 from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage

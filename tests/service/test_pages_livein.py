@@ -36,14 +36,23 @@ def _rows(html: str) -> list[str]:
 
 
 @pytest.mark.usefixtures("june_2003")
-def test_the_edition_diff_filters_by_change_type_and_names_states(client: TestClient, session: Session) -> None:
+def test_the_edition_diff_filters_by_change_type_and_names_states(
+    client: TestClient, session: Session
+) -> None:
     _may_edition(session)
     sign_in(client, make_user(session, role="ta"))
     page = client.get("/team/editions/2003-05")
     assert page.status_code == 200
     assert sorted(set(_rows(page.text))) == sorted(
-        {"New request", "Request met", "Status changed", "Priority changed", "Match newly accepted",
-         "New programme", "Programme retired"}  # fmt: skip
+        {
+            "New request",
+            "Request met",
+            "Status changed",
+            "Priority changed",
+            "Match newly accepted",
+            "New programme",
+            "Programme retired",
+        }  # fmt: skip
     )
     # Each chip is a link that filters; the chosen one is marked.
     assert 'href="?kind=priority_changed#diff-title"' in page.text
@@ -51,7 +60,7 @@ def test_the_edition_diff_filters_by_change_type_and_names_states(client: TestCl
     assert _rows(only.text) == ["Priority changed", "Priority changed"]
     assert 'aria-current="true">Priority changed: 2' in only.text
     # States by name beside the code; Circulate reachable before the changes.
-    assert "Kenya <span class=\"sub\">KEN</span>" in only.text
+    assert 'Kenya <span class="sub">KEN</span>' in only.text
     assert only.text.index("/team/editions/2003-05/circulation") < only.text.index('id="diff-title"')
 
 
@@ -96,7 +105,11 @@ def test_goal_charts_state_their_basis(session: Session) -> None:
     assert "active requests (submitted, open, matched, in delivery)" in drawn["ageing"].title.lower()
     # Reviews: the global target scaled to the 10 states in the data, and both said.
     reports = goal.reports
-    assert (reports["target"], reports["states"], reports["scaled_target"]) == (300, 10, round(300 * 10 / 191))
+    assert (reports["target"], reports["states"], reports["scaled_target"]) == (
+        300,
+        10,
+        round(300 * 10 / 191),
+    )
     assert drawn["report-reviews"].tables[1].rows == [(10, 16, 300)]
 
 
@@ -148,8 +161,12 @@ def test_directory_type_filter_has_no_empty_duplicate(client: TestClient, sessio
 def test_programme_detail_page_with_full_text_and_contact(client: TestClient, session: Session) -> None:
     text = "Advice on drafting laws. " * 30
     programme = make_programme(session, provider="UNODC", description=text)
-    session.add(m.Contact(organization_id="UNODC", name="Ana Ruiz", email="ana@unodc.example", published=True))
-    session.add(m.Contact(organization_id="UNODC", name="Hidden Person", email="h@unodc.example", published=False))
+    session.add(
+        m.Contact(organization_id="UNODC", name="Ana Ruiz", email="ana@unodc.example", published=True)
+    )
+    session.add(
+        m.Contact(organization_id="UNODC", name="Hidden Person", email="h@unodc.example", published=False)
+    )
     session.flush()
     listed = client.get("/directory")
     assert f'href="/directory/programmes/{programme.id}"' in listed.text
@@ -163,7 +180,9 @@ def test_programme_detail_page_with_full_text_and_contact(client: TestClient, se
 def test_contacts_search_matches_an_organization_acronym(client: TestClient, session: Session) -> None:
     org = session.get(m.Organization, "UNODC")
     assert org is not None and org.acronym == "UNODC" and "UNODC" not in org.name
-    session.add(m.Contact(organization_id="UNODC", name="Ana Ruiz", email="ana@unodc.example", published=True))
+    session.add(
+        m.Contact(organization_id="UNODC", name="Ana Ruiz", email="ana@unodc.example", published=True)
+    )
     session.flush()
     for q in ("UNODC", "unodc"):
         assert "Ana Ruiz" in client.get("/directory/contacts", params={"q": q}).text
@@ -201,7 +220,13 @@ def test_add_user_errors_are_beside_their_fields(client: TestClient, session: Se
     assert 'role="alert">Password' not in short.text
     unknown = client.post(
         "/team/users",
-        data={"csrf_token": token, "username": "peru", "password": "long-enough-1", "role": "state", "party": "XXX"},
+        data={
+            "csrf_token": token,
+            "username": "peru",
+            "password": "long-enough-1",
+            "role": "state",
+            "party": "XXX",
+        },
     )
     assert "Unknown state" in _field_error(unknown.text, "party")
     missing = client.post("/team/users", data={"csrf_token": token, "role": "state"})  # fields left out
