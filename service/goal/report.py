@@ -12,6 +12,7 @@ from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from service.editions.exports.html import environment
 from service.goal.logic import MEMBER_STATES, Goal
@@ -24,6 +25,11 @@ DPI, WIDTH, FONT = 100, 8.0, 11
 ACTIVE_WORDS = ", ".join(s.replace("_", " ") for s in ACTIVE_REQUEST_STATUSES)
 
 Cell = str | int | float | None
+
+
+def _whole() -> MaxNLocator:
+    """Ticks at whole numbers: the axes that count requests or reports never read 0.25."""
+    return MaxNLocator(integer=True)
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ def met_share(goal: Goal) -> Chart:
                         textcoords="offset points", fontsize=FONT, color=BLUE)  # fmt: skip
     count_axes.bar(months, [p.met_in_month for p in goal.series], color=GREY)
     count_axes.set_ylabel("met in the month", fontsize=FONT)
+    count_axes.yaxis.set_major_locator(_whole())
     count_axes.tick_params(axis="x", labelrotation=45)
     table = Table(
         "Share met to date and requests met in each month",
@@ -127,6 +134,7 @@ def ageing(goal: Goal) -> Chart:
     for y, count in enumerate(counts[::-1]):
         axes.text(count, y, f" {count}", va="center", fontsize=FONT)
     axes.set_xlabel(f"active requests ({ACTIVE_WORDS}) on {goal.as_of}, by age", fontsize=FONT)
+    axes.xaxis.set_major_locator(_whole())
     table = Table(
         f"Active requests ({ACTIVE_WORDS}) by days since submission",
         ("Age", "Active requests"),
@@ -153,6 +161,7 @@ def gaps_heat_map(goal: Goal) -> Chart:
         legend = figure.colorbar(image, ax=axes, shrink=0.9)
         legend.set_label("open reasonable requests\nno programme covers", fontsize=FONT)
         legend.ax.tick_params(labelsize=FONT)
+        legend.ax.yaxis.set_major_locator(_whole())
         peak = max(max(row) for row in values) or 1
         for i, row in enumerate(values):
             for j, value in enumerate(row):
@@ -189,12 +198,15 @@ def report_reviews(goal: Goal) -> Chart:
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     rounds_axes.legend(frameon=False, fontsize=FONT, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     rounds_axes.set_title("Paragraph-6 reports by round", fontsize=FONT)
+    rounds_axes.yaxis.set_major_locator(_whole())
+    review_axes.xaxis.set_major_locator(_whole())
     reviewed, target, scaled = reports["reviewed"], reports["target"], reports.get("scaled_target")
     review_axes.barh(["reviewed"], [reviewed], color=BLUE)
     review_axes.text(reviewed, 0, f" {reviewed}", va="center", fontsize=FONT)
     if target and scaled is not None:
-        review_axes.axvline(scaled, color=RED, linestyle="--")
-        review_axes.text(scaled, 0.45, f" {scaled} by {reports['target_date']}", color=RED, fontsize=FONT)
+        label = f"target: {scaled} by {reports['target_date']}"
+        review_axes.axvline(scaled, color=RED, linestyle="--", label=label)
+        review_axes.legend(frameon=False, fontsize=FONT, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         review_axes.set_xlim(0, max(scaled, reviewed, 1) * 1.3)
         review_axes.set_title(
             f"Reviewed against the target scaled to the {reports['states']} states here "
