@@ -56,9 +56,7 @@ def contacts(
     )
     # An organization is often known by its acronym ("UNODC"), so the search reads it too.
     org_acronym = (
-        select(m.Organization.acronym)
-        .where(m.Organization.id == m.Contact.organization_id)
-        .scalar_subquery()
+        select(m.Organization.acronym).where(m.Organization.id == m.Contact.organization_id).scalar_subquery()
     )
     party_name = func.coalesce(state_name, org_name)
     query = select(m.Contact, party_name.label("party_name")).where(m.Contact.published.is_(True))

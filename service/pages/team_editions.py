@@ -106,6 +106,7 @@ def edition(
         kind=kind or None,
         kinds=KINDS,
         state_names=choices.states(session),
+        provider_names=choices.providers(session),
         circulations=logic.circulation_log(session, month, revision),
         formats=FORMATS,
     )

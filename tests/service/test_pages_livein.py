@@ -62,6 +62,9 @@ def test_the_edition_diff_filters_by_change_type_and_names_states(
     # States by name beside the code; Circulate reachable before the changes.
     assert 'Kenya <span class="sub">KEN</span>' in only.text
     assert only.text.index("/team/editions/2003-05/circulation") < only.text.index('id="diff-title"')
+    programmes = client.get("/team/editions/2003-05", params={"kind": "new_programme"})
+    unodc = session.get(m.Provider, "UNODC")
+    assert unodc is not None and f'{unodc.name} <span class="sub">UNODC</span>' in programmes.text
 
 
 @pytest.mark.usefixtures("june_2003")
