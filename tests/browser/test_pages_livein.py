@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Live, shoot, sign_in
+from tests.browser.conftest import PHONE, Live, shoot, sign_in
 from tests.browser.test_pages_look import _severe_violations
 
 pytestmark = pytest.mark.browser
@@ -104,3 +104,21 @@ def test_add_user_errors_sit_beside_their_fields(new_page: Any, live: Live) -> N
     assert "Unknown state" in page.locator("#e-party").inner_text()
     assert page.get_by_label("Party").get_attribute("aria-invalid") == "true"
     assert not _severe_violations(page)
+
+
+def test_the_changed_pages_do_not_scroll_sideways_at_390px(new_page: Any, live: Live) -> None:
+    page = new_page(PHONE)
+    sign_in(page, live.team)
+    month = date.today().strftime("%Y-%m")
+    _build(page, month)
+    wide = {}
+    for path in ["/team/goal", f"/team/editions/{month}", "/team/users", "/directory", "/directory/contacts"]:
+        page.goto(path)
+        for details in page.locator("details").all():
+            details.evaluate("d => d.open = true")  # the Figures tables too
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 1:
+            wide[path] = overflow
+    assert not wide, f"scrolls sideways at 390px: {wide}"
