@@ -6,6 +6,7 @@ history naming every edited field (#14); add-user errors beside their fields (#1
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -137,6 +138,26 @@ def test_goal_chart_text_is_readable_and_the_goal_line_clear(session: Session) -
         finally:
             report._png = original  # type: ignore[assignment]
         assert captured and min(captured) >= 10, (draw.__name__, min(captured))
+
+
+@pytest.mark.usefixtures("june_2003")
+def test_the_goal_line_stands_apart_from_the_monthly_counts(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    constructed(session)
+    drawn: list[Any] = []
+    monkeypatch.setattr(report, "_png", lambda figure: drawn.append(figure) or b"")
+    report.met_share(figures(session, "2003-05", on=TODAY))
+    share_axes, count_axes = drawn[0].axes
+    # The counts have their own panel, so no bar reaches the 100 % line; the line is labelled above it.
+    assert share_axes.get_ylim()[1] > 100 and not share_axes.patches and count_axes.patches
+    assert any("goal" in t.get_text() and t.get_position()[1] > 100 for t in share_axes.texts)
+    heat: list[Any] = []
+    monkeypatch.setattr(report, "_png", lambda figure: heat.append(figure) or b"")
+    report.gaps_heat_map(figures(session, "2003-05", on=TODAY))
+    axes, legend = heat[0].axes  # the heat map and its colour bar
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["CBRN materials"]
+    assert "no programme covers" in legend.get_ylabel()
 
 
 @pytest.mark.usefixtures("june_2003")
