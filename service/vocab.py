@@ -144,3 +144,20 @@ def check_in(column: str, literal: object) -> str:
     """SQL for a CHECK constraint that keeps a column inside a vocabulary."""
     quoted = ", ".join(f"'{v}'" for v in values(literal))
     return f"{column} IN ({quoted})"
+
+
+# Short names of the areas for tables, chips and charts; the full title (from the taxonomy) is the
+# chip's tooltip.
+AREA_SHORT = {
+    "legislation": "Legislative drafting",
+    "financing": "Counter-financing",
+    "customs": "Customs",
+    "immigration": "Immigration and borders",
+    "extradition": "Extradition and MLA",
+    "law-enforcement": "Law enforcement",
+    "arms": "Arms trafficking",
+    "aviation": "Aviation security",
+    "maritime": "Maritime security",
+    "cbrn": "CBRN materials",
+    "other": "Other",
+}

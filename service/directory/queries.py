@@ -54,12 +54,23 @@ def contacts(
     org_name = (
         select(m.Organization.name).where(m.Organization.id == m.Contact.organization_id).scalar_subquery()
     )
+    # An organization is often known by its acronym ("UNODC"), so the search reads it too.
+    org_acronym = (
+        select(m.Organization.acronym).where(m.Organization.id == m.Contact.organization_id).scalar_subquery()
+    )
     party_name = func.coalesce(state_name, org_name)
     query = select(m.Contact, party_name.label("party_name")).where(m.Contact.published.is_(True))
     if party:
         query = query.where((m.Contact.state_iso3 == party) | (m.Contact.organization_id == party))
     if q:
-        query = query.where(or_(contains(m.Contact.name, q), contains(party_name, q)))
+        query = query.where(
+            or_(
+                contains(m.Contact.name, q),
+                contains(party_name, q),
+                contains(org_acronym, q),
+                func.coalesce(m.Contact.state_iso3, m.Contact.organization_id) == q.strip().upper(),
+            )
+        )
     total, capped = count_capped(session, query)
     rows = session.execute(query.order_by(party_name, m.Contact.name).limit(limit).offset(offset))
     items = [

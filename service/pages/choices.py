@@ -8,21 +8,7 @@ from sqlalchemy.orm import Session
 
 from service import core
 from service import models as m
-
-# Short names for tables and chips; the full title (from the taxonomy) is the chip's tooltip.
-AREA_SHORT = {
-    "legislation": "Legislative drafting",
-    "financing": "Counter-financing",
-    "customs": "Customs",
-    "immigration": "Immigration and borders",
-    "extradition": "Extradition and MLA",
-    "law-enforcement": "Law enforcement",
-    "arms": "Arms trafficking",
-    "aviation": "Aviation security",
-    "maritime": "Maritime security",
-    "cbrn": "CBRN materials",
-    "other": "Other",
-}
+from service.vocab import AREA_SHORT
 
 # The six UN languages, each named in itself and in English.
 LANGUAGES = {

@@ -14,7 +14,7 @@ from service.directory import queries as directory
 from service.errors import TooManyRequests
 from service.http.deps import SessionDep, SettingsDep
 from service.http.ratelimit import client_address
-from service.http.schemas import IdQuery, Offset
+from service.http.schemas import IdPath, IdQuery, Offset
 from service.pages import choices, forms
 from service.pages.deps import Form, MaybeUser
 from service.pages.templating import redirect, render
@@ -25,7 +25,12 @@ router = APIRouter(include_in_schema=False)
 PER_PAGE = 20
 Offset = Offset
 Text = Annotated[str | None, Query(max_length=200)]
-SOURCE_TYPES = {"programmes": "Assistance programmes", **choices.ENTRY_KINDS}
+# The programmes are one type; the directory's own "programme" entry kind would list a second, empty
+# "Assistance programme" beside it, so it is left out of the choice (and read as "programmes").
+SOURCE_TYPES = {
+    "programmes": "Assistance programmes",
+    **{k: v for k, v in choices.ENTRY_KINDS.items() if k != "programme"},
+}
 
 
 @router.get("/directory")
@@ -45,6 +50,8 @@ def directory_page(
     """Programmes (filtered by area, provider, provider kind, region reached) and the other sources of
     assistance (filtered by area, organization, type)."""
     q, area, provider, region, kind, type = (v or None for v in (q, area, provider, region, kind, type))
+    if type == "programme":  # an address from before the duplicate type was dropped
+        type = "programmes"
     show_programmes = type in (None, "programmes")
     show_entries = type != "programmes" and not region and not kind
     found = (
@@ -87,6 +94,21 @@ def directory_page(
         scope_kinds=choices.SCOPE_KINDS,
         modalities=choices.modalities(),
         entry_kinds=choices.ENTRY_KINDS,
+    )
+
+
+@router.get("/directory/programmes/{programme_id}")
+def programme_page(request: Request, programme_id: IdPath, session: SessionDep, _: MaybeUser) -> Response:
+    """One programme in full, with its provider's published points of contact."""
+    found = programme_queries.get_programme(session, programme_id)
+    return render(
+        request,
+        "public/programme.html",
+        title=found.title,
+        programme=found,
+        contacts=directory.contacts(session, party=found.provider_id, limit=PER_PAGE).items,
+        scope_kinds=choices.SCOPE_KINDS,
+        modalities=choices.modalities(),
     )
 
 

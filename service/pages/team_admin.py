@@ -18,6 +18,7 @@ from service.pages.templating import redirect, render
 
 router = APIRouter(prefix="/team", include_in_schema=False)
 
+USER_FIELDS = ("username", "password", "role", "party", "display_name", "email")
 ROLES = {"state": "State", "provider": "Provider", "ta": "Technical Assistance Team"}
 ALL_ROLES = {**ROLES, "reader": "Reader"}  # readers are made by approving an application, never here
 
@@ -105,15 +106,16 @@ def users(request: Request, session: SessionDep, user: TeamPage) -> Response:
 
 @router.post("/users")
 def add_user(request: Request, session: SessionDep, user: TeamPage, form: Form) -> Response:
-    data = forms.values(form)
+    # Every field of the form is present (even if the browser left one out), so each refusal is shown
+    # beside its field rather than in a banner.
+    data = {k: "" for k in USER_FIELDS} | forms.values(form)
     # Party codes are stored in capitals (KEN, UNODC); "nga" means NGA.
-    data["party"] = data.get("party", "").strip().upper()
-    fields = ("username", "password", "role", "party", "display_name", "email")
+    data["party"] = data["party"].strip().upper()
     try:
-        body = forms.parse(UserCreate, {k: data[k] for k in fields if data.get(k)})
+        body = forms.parse(UserCreate, {k: data[k] for k in USER_FIELDS if data.get(k)})
         added = forms.run(session, lambda: logic.add_user(session, user, body))
     except forms.FormProblem as problem:
-        data.pop("password", None)  # never echoed back
+        data["password"] = ""  # never echoed back, but still the field its message belongs to
         return _users_page(request, session, user, problem.view(data), problem.status)
     return redirect(request, "/team/users", f"User {added.username} added.")
 

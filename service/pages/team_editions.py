@@ -3,24 +3,25 @@ since the previous edition and its circulation log, download its exports, circul
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.editions import logic, queries, schemas, store
 from service.editions.compare import changes
 from service.editions.diff import KINDS
+from service.errors import InvalidInput
 from service.http.deps import SessionDep, SettingsDep, Today
-from service.http.schemas import IdQuery, download, printable
-from service.pages import forms
+from service.http.schemas import IdQuery, Offset, Page, download, printable
+from service.pages import choices, forms
 from service.pages.deps import Form, TeamPage
 from service.pages.templating import redirect, render
 
 router = APIRouter(prefix="/team/editions", include_in_schema=False)
 
 FORMATS = {"xlsx": "Excel", "csv": "CSV", "json": "JSON", "html": "Printable page"}
-SHOWN_CHANGES = 200
+CHANGES_PER_PAGE = 50
 
 
 def _list_page(
@@ -67,9 +68,29 @@ def build(request: Request, session: SessionDep, user: TeamPage, today: Today, f
     )
 
 
+def _changes_page(delta: dict[str, Any] | None, kind: str | None, offset: int) -> Page[dict[str, Any]]:
+    """One page of the changes, of one kind when asked (the chips above the table are the filter)."""
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(KINDS)}", field="kind")
+    every = (delta or {}).get("changes", [])
+    chosen = [c for c in every if kind is None or c["kind"] == kind]
+    return Page(
+        items=chosen[offset : offset + CHANGES_PER_PAGE],
+        total=len(chosen),
+        limit=CHANGES_PER_PAGE,
+        offset=offset,
+    )
+
+
 @router.get("/{month}")
 def edition(
-    request: Request, month: str, session: SessionDep, user: TeamPage, revision: IdQuery = None
+    request: Request,
+    month: str,
+    session: SessionDep,
+    user: TeamPage,
+    revision: IdQuery = None,
+    kind: Annotated[str | None, Query(max_length=40)] = None,
+    offset: Offset = 0,
 ) -> Response:
     del user
     detail = queries.edition_detail(session, month, revision)
@@ -81,8 +102,11 @@ def edition(
         title=f"Edition {detail.month}",
         edition=detail,
         delta=delta,
-        shown=(delta or {}).get("changes", [])[:SHOWN_CHANGES],
+        shown=_changes_page(delta, kind or None, offset),
+        kind=kind or None,
         kinds=KINDS,
+        state_names=choices.states(session),
+        provider_names=choices.providers(session),
         circulations=logic.circulation_log(session, month, revision),
         formats=FORMATS,
     )

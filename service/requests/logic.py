@@ -83,6 +83,16 @@ def create_request(session: Session, user: m.User, body: schemas.RequestCreate, 
 SCORED_FIELDS = frozenset({"title", "description", "language", "stage", "state", "areas"})
 
 
+def _editable(request: m.Request) -> dict[str, object]:
+    """What an edit may change, so the event (and the history's "Edited: …") names every field changed;
+    the status events keep the shorter snapshot."""
+    return snapshot(request) | {
+        "language": request.language,
+        "description": request.description,
+        "source_report": request.source_report,
+    }
+
+
 def update_request(
     session: Session,
     user: m.User,
@@ -99,7 +109,7 @@ def update_request(
         require_active(request)
     elif request.status not in EDITABLE_REQUEST_STATUSES:
         raise Conflict(f"a {request.status} request can no longer be edited", field="status")
-    before = snapshot(request)
+    before = _editable(request)
     for field, value in changes.items():
         if value is None and field in ("title", "language", "stage", "confidential"):
             raise InvalidInput(f"{field} cannot be empty", field=field)
@@ -111,6 +121,9 @@ def update_request(
     record(session, user, "request.updated", "request", request.id, before=before, after=snapshot(request))
     if request.status in SEEKING_REQUEST_STATUSES and SCORED_FIELDS & body.model_fields_set:
         rescore_requests(session, [request], settings=settings, on=on)
+
+
+    record(session, user, "request.updated", "request", request.id, before=before, after=_editable(request))
     return request
 
 

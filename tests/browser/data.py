@@ -1,10 +1,10 @@
 """The browser tests' data set: one user per audience, a few programmes, a state's earlier requests in
 Arabic, Chinese, Russian and Spanish (and one English look-alike for the near-duplicate check), its
-paragraph-6 reports, published contacts and directory entries."""
+paragraph-6 reports, published contacts and directory entries; one request filed months ago and met now."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -71,7 +71,7 @@ def seed(session: Session) -> dict[str, str]:
         make_request(
             session, state="KEN", title=title, description=description, language=language, areas=areas
         )
-    make_request(
+    met = make_request(
         session,
         state="KEN",
         title="Law on the financing of terrorism",
@@ -79,6 +79,12 @@ def seed(session: Session) -> dict[str, str]:
         areas=("financing",),
         status="met",
     )
+    # Filed and served over the last months and met now, so that two editions differ (last month's holds
+    # it open, this month's met) and the goal dashboard has a few months to draw.
+    now = datetime.now(UTC)
+    met.submitted_at, met.triaged_at = now - timedelta(days=75), now - timedelta(days=74)
+    met.matched_at, met.delivery_started_at = now - timedelta(days=60), now - timedelta(days=50)
+    met.met_at = now
     session.add_all(
         [
             m.Contact(

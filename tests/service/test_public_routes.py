@@ -33,6 +33,7 @@ PUBLIC_PAGES = {
     ("POST", "/sign-out"),
     ("GET", "/directory"),
     ("GET", "/directory/contacts"),
+    ("GET", "/directory/programmes/{programme_id}"),
     ("GET", "/access"),
     ("POST", "/access"),  # the account application form
     ("GET", "/set-password"),  # an approved applicant's one-time link
