@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from service.pages import choices
 from service.pages.security import FLASH_COOKIE, csrf_token, pop_flash, remember_nonce, set_flash
-from service.vocab import LABELS
+from service.vocab import LABELS, fit_band
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -142,7 +142,7 @@ def templates() -> Jinja2Templates:
     """The Jinja2 environment, built on first use."""
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
-    env.filters.update(highlight=highlight, when=when, label=label)
+    env.filters.update(highlight=highlight, when=when, label=label, fit_band=fit_band)
     env.globals.update(
         tones=TONES,
         area_names=choices.areas(),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.vocab import fit_band
 from tests.service.conftest import make_programme, make_request, make_user
 from tests.service.test_pages import csrf_of, sign_in
 
@@ -222,7 +223,10 @@ def test_an_unsolicited_offer_is_acknowledged_by_the_team_and_consented_by_the_s
         return client.post(f"/matches/{match.id}/decision", data=form).text
 
     sign_in(client, provider)
-    assert request.title in client.get("/provider/needs").text
+    needs = client.get("/provider/needs").text
+    assert request.title in needs
+    # A provider reads a fit band, never the matcher's number.
+    assert f"{fit_band(match.score)} fit" in needs and f"{match.score:.2f}" not in needs
     assert "Offered" in decide(provider, "/provider/needs", action="offer")
     session.refresh(request)
     assert request.status == "open"
