@@ -74,12 +74,10 @@ DECISION_EXAMPLES: dict[str, Any] = {
 }
 
 
-class MatchCore(BaseModel):
-    """What every reader of a match sees: the request, the programme, the state's answer and where delivery
-    stands. The request's state, title and language are None for a provider while the request is
-    confidential and the state has not agreed to its offer."""
+class RequestSeen(BaseModel):
+    """A request as a match's reader sees it. Its state, title and language are None for a provider while
+    the request is confidential and the state has not agreed to its offer."""
 
-    id: int
     request_id: int
     request_title: str | None
     state_iso3: str | None
@@ -91,6 +89,13 @@ class MatchCore(BaseModel):
     priority: int | None
     language: str | None
     areas: list[str]
+
+
+class MatchCore(RequestSeen):
+    """What every reader of a match sees: the request, the programme, the state's answer and where delivery
+    stands."""
+
+    id: int
     programme_id: int
     programme_title: str
     provider_id: str
@@ -157,22 +162,11 @@ class NeedProgramme(BaseModel):
     version: int
 
 
-class Need(BaseModel):
+class Need(RequestSeen):
     """One row of a provider's need list: one request, with the provider's programmes that fit it. A
     confidential request shows only its area, stage and region (state, title, text and language are None)."""
 
-    request_id: int
-    request_title: str | None
     description: str | None
-    state_iso3: str | None
-    state_name: str | None
-    region: str | None
-    confidential: bool
-    request_status: str
-    stage: str
-    priority: int | None
-    language: str | None
-    areas: list[str]
     recommended: bool = Field(description="the team recommended one of your programmes for it")
     best_score: float
     programmes: list[NeedProgramme]
