@@ -18,8 +18,10 @@ pytestmark = pytest.mark.browser
 def _queue(page: Any, live: Live) -> None:
     sign_in(page, live.team)
     page.goto("/team/queue")
+    # The refresh runs as a job: its page shows the result, then back to the queue.
     page.get_by_role("button", name="Refresh matching").click()
     page.wait_for_selector("text=Matching refreshed")
+    page.goto("/team/queue")
 
 
 def test_filtering_the_queue_by_stage_alone_works_and_stays(new_page: Any, live: Live) -> None:

@@ -106,7 +106,13 @@ def test_server_killed_mid_import_leaves_nothing_half_written(tmp_path: Path) ->
     files = {"files": {"file": ("faults.csv", big_file(ROWS), "text/csv")}}
     imported = (m.Request.ref.like("FAULT-%"),)
     import_events = (m.Event.note.like("imported from faults.csv%"),)
-    big = {"secret_key": TEST_SECRET, "max_body_bytes": str(64 * 1024 * 1024)}
+    # The request itself does the import (not a background job, whose own kill-and-retry is proved in
+    # tests/service/test_jobs.py): a server killed mid-write must leave nothing behind.
+    big = {
+        "secret_key": TEST_SECRET,
+        "max_body_bytes": str(64 * 1024 * 1024),
+        "import_job_bytes": str(64 * 1024 * 1024),
+    }
 
     with running_server(url, tmp_path / "server.log", **big) as server:
         killed_while_writing(
