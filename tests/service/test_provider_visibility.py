@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service import models as m
+from service.vocab import MatchStatus, values
 from tests.service.conftest import auth, make_programme, make_request, make_user
 from tests.service.test_pages import csrf_of, sign_in
 
@@ -143,18 +144,8 @@ def test_a_request_the_team_accepted_for_another_provider_may_still_be_offered_o
     assert [x["id"] for x in commitments.json()["items"]] == [match.id] and "TEAM-" not in commitments.text
 
 
-MATCH_STATUSES = (
-    "suggested",
-    "accepted",
-    "rejected",
-    "retired",
-    "offered",
-    "declined",
-    "consented",
-    "refused_by_state",
-    "delivering",
-    "delivered",
-)
+# Every status the vocabulary has, so a new one is covered without being listed here.
+MATCH_STATUSES = values(MatchStatus)
 REQUEST_STATUSES = ("submitted", "open", "open", "matched", "matched", "in_delivery", "met", "withdrawn")
 
 
